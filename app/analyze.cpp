@@ -1,0 +1,69 @@
+// `coach analyze [--json] [--language en] [--rules DIR] [FILE...]`. Tested in tests/cli.
+#include "analyze.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "load.hpp"
+
+namespace coach::app {
+namespace {
+
+void print_report(std::ostream& out, const Analysis& a) {
+  out << "> " << a.text << "\n";
+  for (const auto& w : a.warnings) out << "  warning: " << w << "\n";
+  for (const auto& s : a.signals.safety)
+    out << "  SAFETY (" << s.category.substr(7) << "): \"" << s.quote << "\"\n";
+  if (a.findings.empty()) out << "  none of the four patterns found\n";
+  for (const auto& f : a.findings) {
+    out << "  " << f.category << ": \"" << f.quote << "\" [" << f.rule << ", bytes " << f.span.start << "-"
+        << f.span.end << "]\n";
+    if (!f.why.empty()) out << "      " << f.why << "\n";
+  }
+  for (const auto& r : a.signals.repair)
+    out << "  repair attempt (" << r.category.substr(7) << "): \"" << r.quote << "\"\n";
+  if (a.signals.intensity > 0) out << "  intensity " << a.signals.intensity << "\n";
+}
+
+bool analyze_stream(std::istream& in, const Engine& engine, bool json) {
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const Analysis a = engine.analyze(line);
+    if (json) std::cout << to_json(a) << '\n';
+    else print_report(std::cout, a);
+    std::cout.flush();
+  }
+  return true;
+}
+
+}  // namespace
+
+void add_analyze(CLI::App& app, AnalyzeOptions& opts) {
+  auto* cmd = app.add_subcommand("analyze", "Find the four patterns in messages, one per line");
+  cmd->add_flag("--json", opts.json, "One JSON object per input line");
+  cmd->add_option("--language,-l", opts.language, "Language of the built-in rules")->capture_default_str();
+  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory instead of the built-in ones");
+  cmd->add_option("files", opts.files, "Input files (default: standard input)");
+}
+
+int run_analyze(const AnalyzeOptions& opts) {
+  auto engine = load_engine(opts.rules_dir, opts.language);
+  if (!engine) return 1;
+  if (opts.files.empty()) {
+    analyze_stream(std::cin, *engine, opts.json);
+    return 0;
+  }
+  for (const auto& f : opts.files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      std::cerr << "coach: cannot open '" << f << "'\n";
+      return 2;
+    }
+    analyze_stream(in, *engine, opts.json);
+  }
+  return 0;
+}
+
+}  // namespace coach::app

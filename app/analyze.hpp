@@ -1,0 +1,22 @@
+// `coach analyze`: one message per input line, a report or one JSON object per line.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace coach::app {
+
+struct AnalyzeOptions {
+  bool json = false;
+  std::string language = "en";
+  std::string rules_dir;
+  std::vector<std::string> files;
+};
+
+void add_analyze(CLI::App& app, AnalyzeOptions& opts);
+int run_analyze(const AnalyzeOptions& opts);
+
+}  // namespace coach::app

@@ -1,0 +1,22 @@
+// `coach rules check [PATH...]` and `coach rules dump [PATH]`.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace coach::app {
+
+struct RulesOptions {
+  std::vector<std::string> paths;
+  std::string language = "en";
+  CLI::App* check = nullptr;
+  CLI::App* dump = nullptr;
+};
+
+void add_rules(CLI::App& app, RulesOptions& opts);
+int run_rules(const RulesOptions& opts);
+
+}  // namespace coach::app

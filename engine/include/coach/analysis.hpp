@@ -1,0 +1,53 @@
+// Analysis: what the engine found in one message. Field names mirror the JSON output
+// contract (DESIGN.md), rendered by coach::to_json.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coach {
+
+struct Span {
+  std::uint32_t start = 0;  // UTF-8 byte offsets into Analysis::text, [start, end)
+  std::uint32_t end = 0;
+};
+
+struct Capture {
+  std::string name;
+  Span span;
+  std::string text;
+};
+
+struct Finding {
+  std::string category;  // "criticism", "repair.sorry", "safety.self_harm", ...
+  std::string rule;      // "criticism.global_you"
+  int severity = 1;      // 1 (mild) .. 3 (strong)
+  Span span;
+  std::string quote;     // the text at span
+  std::string why;       // the rule's rationale with {match} and captures filled in
+  std::vector<Capture> captures;
+};
+
+struct Signals {
+  double intensity = 0.0;          // 0..1: caps, !!!, severity, pile-up
+  std::vector<Finding> repair;     // repair attempts (category "repair.<group>")
+  std::vector<Finding> safety;     // violence, threats, fear, self-harm
+};
+
+struct Analysis {
+  std::string text;                     // the message (invalid UTF-8 repaired)
+  std::string language;
+  std::vector<std::string> categories;  // the four patterns found, in canonical order
+  std::vector<Finding> findings;        // one per pattern occurrence
+  Signals signals;
+  std::vector<std::string> warnings;    // e.g. invalid UTF-8 repaired
+};
+
+// The four patterns, in the canonical order used by Analysis::categories.
+inline constexpr const char* kHorsemen[] = {"criticism", "contempt", "defensiveness", "stonewalling"};
+
+// One line of JSON (no trailing newline) in the output contract's shape.
+std::string to_json(const Analysis& analysis);
+
+}  // namespace coach

@@ -1,0 +1,68 @@
+// coach::Engine: load a rule set once, analyze many messages. Immutable and safe to
+// share across threads. Errors are returned as values (LoadResult), never thrown.
+//
+//   auto loaded = coach::Engine::builtin("en");
+//   if (!loaded.engine) { std::cerr << coach::format(loaded.diagnostics); return 1; }
+//   coach::Analysis a = loaded.engine->analyze("You never listen!");
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coach/analysis.hpp"
+#include "coach/diagnostics.hpp"
+
+namespace coach {
+
+namespace rules {
+struct RuleSet;
+}
+
+struct RuleSource {
+  std::string name;  // shown in diagnostics, e.g. "rules/en/criticism.rules"
+  std::string text;
+};
+
+struct LoadResult;
+
+class Engine {
+ public:
+  // Compiles the sources into one rule set; with any error, no engine is returned.
+  static LoadResult load(std::vector<RuleSource> sources);
+  // Every *.rules file under each path (a file or a directory, searched recursively),
+  // as one rule set, in path order.
+  static LoadResult load_paths(const std::vector<std::filesystem::path>& paths);
+  static LoadResult load_directory(const std::filesystem::path& dir);
+  // The rule packs built into the library.
+  static LoadResult builtin(std::string_view language = "en");
+  static std::vector<std::string> builtin_languages();
+  static std::vector<RuleSource> builtin_sources(std::string_view language);
+
+  Analysis analyze(std::string_view message) const;
+
+  // Runs every rule's `example` (must match) and `counter` (must not) lines; each
+  // failure is a diagnostic (R201, R202) at the example's place.
+  std::vector<Diagnostic> check_examples() const;
+  // Canonical text of the compiled program, for golden tests.
+  std::string dump_program() const;
+
+  const std::string& language() const;
+  std::size_t rule_count() const;
+
+ private:
+  explicit Engine(std::shared_ptr<const rules::RuleSet> set) : set_(std::move(set)) {}
+  std::shared_ptr<const rules::RuleSet> set_;
+};
+
+struct LoadResult {
+  std::optional<Engine> engine;
+  std::vector<Diagnostic> diagnostics;  // every problem found, errors and warnings
+};
+
+// Largest message analyze() looks at; longer input is cut there, with a warning.
+inline constexpr std::size_t kMaxMessageBytes = 4u << 20;
+
+}  // namespace coach

@@ -1,0 +1,100 @@
+// Engine: loading (files, directories, built-ins) and analysis entry points.
+// Tested in tests/unit/engine_test.cpp.
+#include "coach/engine.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "builtin.hpp"
+#include "rules/compile.hpp"
+#include "rules/parse.hpp"
+#include "rules/rule_set.hpp"
+
+namespace coach {
+
+LoadResult Engine::load(std::vector<RuleSource> sources) {
+  LoadResult out;
+  std::vector<rules::ParsedFile> files;
+  for (auto& s : sources) files.push_back(rules::parse_file(std::move(s.name), std::move(s.text), out.diagnostics));
+  auto set = rules::compile(files, out.diagnostics);
+  const bool errors = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
+                                  [](const Diagnostic& d) { return !d.warning; });
+  if (set && !errors) out.engine = Engine(std::move(set));
+  return out;
+}
+
+LoadResult Engine::load_paths(const std::vector<std::filesystem::path>& roots) {
+  LoadResult out;
+  std::vector<RuleSource> sources;
+  for (const auto& root : roots) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> paths;
+    if (std::filesystem::is_regular_file(root, ec)) {
+      paths.push_back(root);
+    } else {
+      for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".rules") paths.push_back(it->path());
+    }
+    if (ec || paths.empty()) {
+      out.diagnostics.push_back({root.string(), 0, 0, "R000",
+                                 ec ? "cannot read rules: " + ec.message() : "no .rules files found", false});
+      continue;
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) {
+      std::ifstream in(p, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      if (!in && !in.eof())
+        out.diagnostics.push_back({p.string(), 0, 0, "R000", "cannot read file", false});
+      sources.push_back({p.string(), ss.str()});
+    }
+  }
+  if (!out.diagnostics.empty()) return out;
+  return load(std::move(sources));
+}
+
+LoadResult Engine::load_directory(const std::filesystem::path& dir) { return load_paths({dir}); }
+
+std::vector<RuleSource> Engine::builtin_sources(std::string_view language) {
+  std::vector<RuleSource> sources;
+  for (std::size_t i = 0; i < builtin::kRuleFileCount; ++i) {
+    const auto& f = builtin::kRuleFiles[i];
+    if (language == f.language) sources.push_back({f.name, std::string(f.text, f.size)});
+  }
+  return sources;
+}
+
+std::vector<std::string> Engine::builtin_languages() {
+  std::vector<std::string> langs;
+  for (std::size_t i = 0; i < builtin::kRuleFileCount; ++i)
+    if (std::find(langs.begin(), langs.end(), builtin::kRuleFiles[i].language) == langs.end())
+      langs.emplace_back(builtin::kRuleFiles[i].language);
+  return langs;
+}
+
+LoadResult Engine::builtin(std::string_view language) {
+  auto sources = builtin_sources(language);
+  if (sources.empty()) {
+    LoadResult out;
+    out.diagnostics.push_back({"<builtin>", 0, 0, "R000",
+                               "no built-in rules for language '" + std::string(language) + "'", false});
+    return out;
+  }
+  return load(std::move(sources));
+}
+
+Analysis Engine::analyze(std::string_view message) const {
+  if (message.size() <= kMaxMessageBytes) return set_->analyze(message);
+  Analysis a = set_->analyze(message.substr(0, kMaxMessageBytes));
+  a.warnings.push_back("message longer than " + std::to_string(kMaxMessageBytes) +
+                       " bytes: only the first part was analyzed");
+  return a;
+}
+
+const std::string& Engine::language() const { return set_->language; }
+std::size_t Engine::rule_count() const { return set_->rules.size(); }
+
+}  // namespace coach

@@ -1,0 +1,31 @@
+// The categories a rule may declare. Tested in tests/golden (R102).
+#include <algorithm>
+#include <atomic>
+
+#include "rules/rule_set.hpp"
+
+namespace coach::rules {
+
+std::uint64_t RuleSet::next_serial() {
+  static std::atomic<std::uint64_t> n{0};
+  return ++n;
+}
+
+const std::vector<std::string>& known_categories() {
+  static const std::vector<std::string> cats = {
+      "criticism", "contempt", "defensiveness", "stonewalling",
+      "repair.i_feel", "repair.sorry", "repair.get_to_yes", "repair.calm_down", "repair.stop_action",
+      "repair.appreciate",
+      "safety.violence", "safety.threat", "safety.fear", "safety.self_harm",
+      "context.negation", "context.reported"};
+  return cats;
+}
+
+bool is_horseman(std::string_view c) {
+  return c == "criticism" || c == "contempt" || c == "defensiveness" || c == "stonewalling";
+}
+bool is_repair(std::string_view c) { return c.substr(0, 7) == "repair."; }
+bool is_safety(std::string_view c) { return c.substr(0, 7) == "safety."; }
+bool is_context(std::string_view c) { return c.substr(0, 8) == "context."; }
+
+}  // namespace coach::rules

@@ -1,0 +1,300 @@
+// Declarations, checks and lowering of a whole rule set into one Program.
+// Tested in tests/golden (diagnostics, program dumps) and tests/unit/rules_match_test.cpp.
+#include "rules/compile.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "rules/emit.hpp"
+#include "text/fold.hpp"
+
+namespace coach::rules {
+namespace {
+
+struct LexiconDecl {
+  const ast::Lexicon* node;
+  ErrorHandler* handler;
+};
+struct RuleDecl {
+  const ast::Rule* node;
+  ErrorHandler* handler;
+};
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+class Compiler {
+ public:
+  explicit Compiler(std::vector<ParsedFile>& files) : files_(files) {}
+  std::shared_ptr<const RuleSet> run();
+
+ private:
+  void declare();
+  void declare_rule(const ast::Rule& r, ErrorHandler& h);
+  void flatten_lexicons();
+  bool flatten(const std::string& name, std::vector<std::string>& stack);
+  void emit_rules(Emitter& em);
+  void check_why(const ast::Rule& r, ErrorHandler& h, const RuleInfo& info);
+  void build_prefilter(Emitter& em);
+  bool failed() const { return errors_; }
+  void error(ErrorHandler& h, const x3::position_tagged& n, std::string code, std::string msg) {
+    h.error(n, std::move(code), std::move(msg));
+    errors_ = true;
+  }
+
+  std::vector<ParsedFile>& files_;
+  std::shared_ptr<RuleSet> set_ = std::make_shared<RuleSet>();
+  text::Substitutions subs_;
+  std::map<std::string, LexiconDecl> lexicon_decls_;
+  std::vector<RuleDecl> rule_decls_;
+  Lexicons lexicons_;
+  std::map<std::string, int> flatten_state_;  // 1 in progress, 2 done
+  std::vector<const ast::Alternation*> pattern_asts_;
+  bool errors_ = false;
+};
+
+void Compiler::declare() {
+  std::set<std::string> rule_ids;
+  for (auto& f : files_) {
+    ErrorHandler& h = *f.handler;
+    for (const auto& st : f.statements) {
+      if (const auto* lang = boost::get<ast::Language>(&st)) {
+        if (set_->language.empty()) set_->language = lang->code;
+        else if (set_->language != lang->code)
+          error(h, *lang, "R116", "language '" + lang->code + "' differs from '" + set_->language +
+                                      "' declared earlier; one rule set has one language");
+      } else if (const auto* sub = boost::get<ast::Substitute>(&st)) {
+        if (!subs_.add(text::fold(sub->from), split_words(text::fold(sub->to))))
+          error(h, *sub, "R118", "substitution for '" + sub->from + "' is defined twice");
+      } else if (const auto* lex = boost::get<ast::Lexicon>(&st)) {
+        if (!lexicon_decls_.emplace(lex->name, LexiconDecl{lex, &h}).second)
+          error(h, *lex, "R103", "lexicon '@" + lex->name + "' is defined twice");
+      } else if (const auto* rule = boost::get<ast::Rule>(&st)) {
+        if (!rule_ids.insert(rule->id).second)
+          error(h, *rule, "R101", "rule '" + rule->id + "' is defined twice");
+        declare_rule(*rule, h);
+        rule_decls_.push_back({rule, &h});
+      }
+    }
+  }
+  set_->normalizer = text::Normalizer(subs_);
+}
+
+void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
+  const auto& cats = known_categories();
+  if (std::find(cats.begin(), cats.end(), r.category) == cats.end()) {
+    std::string hint = closest_name(r.category, cats);
+    error(h, r, "R102", "unknown category '" + r.category + "'" +
+                            (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"));
+  }
+  if (r.severity && (*r.severity < 1 || *r.severity > 3))
+    error(h, r, "R108", "severity " + std::to_string(*r.severity) + " is out of range 1-3");
+  unsigned matches = 0, examples = 0, counters = 0;
+  for (const auto& c : r.clauses) {
+    if (const auto* p = boost::get<ast::PatternClause>(&c)) matches += p->keyword == "match";
+    if (const auto* t = boost::get<ast::TextClause>(&c)) {
+      examples += t->keyword == "example";
+      counters += t->keyword == "counter";
+    }
+  }
+  if (matches == 0) error(h, r, "R109", "rule '" + r.id + "' has no 'match' pattern");
+  if (examples == 0) error(h, r, "R119", "rule '" + r.id + "' has no 'example' (a message it must match)");
+  if (counters == 0 && is_horseman(r.category))
+    error(h, r, "R120", "rule '" + r.id + "' has no 'counter' (a message it must not match)");
+}
+
+bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack) {
+  auto decl = lexicon_decls_.find(name);
+  if (decl == lexicon_decls_.end()) return false;
+  if (flatten_state_[name] == 2) return true;
+  if (flatten_state_[name] == 1) {
+    std::string cycle;
+    for (const auto& s : stack) cycle += "@" + s + " -> ";
+    error(*decl->second.handler, *decl->second.node, "R115", "lexicon cycle: " + cycle + "@" + name);
+    return false;
+  }
+  flatten_state_[name] = 1;
+  stack.push_back(name);
+  FlatLexicon flat;
+  ErrorHandler& h = *decl->second.handler;
+  for (const auto& seq : decl->second.node->body) {
+    for (const auto& item : seq) {
+      if (seq.size() != 1 || item.optional) {
+        error(h, item, "R114", "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
+        break;
+      }
+      if (const auto* w = boost::get<ast::Word>(&item.atom)) {
+        auto toks = set_->normalizer.words(w->text);
+        if (toks.empty() || (w->prefix && toks.size() != 1))
+          error(h, *w, "R113", "'" + w->text + "' is not a usable word once normalized");
+        else flat.entries.push_back({std::move(toks), w->prefix});
+      } else if (const auto* p = boost::get<ast::Phrase>(&item.atom)) {
+        auto toks = set_->normalizer.words(p->text);
+        if (toks.empty()) error(h, *p, "R113", "\"" + p->text + "\" has no words once normalized");
+        else flat.entries.push_back({std::move(toks), false});
+      } else if (const auto* ref = boost::get<ast::LexiconRef>(&item.atom)) {
+        if (!lexicon_decls_.count(ref->name)) {
+          std::vector<std::string> names;
+          for (const auto& [n, _] : lexicon_decls_) names.push_back(n);
+          std::string hint = closest_name(ref->name, names);
+          error(h, *ref, "R104", "unknown lexicon '@" + ref->name + "'" +
+                                     (hint.empty() ? std::string() : " (did you mean '@" + hint + "'?)"));
+        } else if (flatten(ref->name, stack)) {
+          const auto& inner = lexicons_[ref->name].entries;
+          flat.entries.insert(flat.entries.end(), inner.begin(), inner.end());
+        }
+      } else {
+        error(h, item, "R114", "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
+      }
+    }
+  }
+  stack.pop_back();
+  flatten_state_[name] = 2;
+  lexicons_[name] = std::move(flat);
+  return true;
+}
+
+void Compiler::flatten_lexicons() {
+  for (const auto& [name, _] : lexicon_decls_) {
+    std::vector<std::string> stack;
+    flatten(name, stack);
+  }
+}
+
+void Compiler::check_why(const ast::Rule& r, ErrorHandler& h, const RuleInfo& info) {
+  for (const auto& c : r.clauses) {
+    const auto* t = boost::get<ast::TextClause>(&c);
+    if (!t || t->keyword != "why") continue;
+    for (std::size_t pos = t->text.find('{'); pos != std::string::npos; pos = t->text.find('{', pos + 1)) {
+      const auto close = t->text.find('}', pos);
+      if (close == std::string::npos) break;
+      const std::string name = t->text.substr(pos + 1, close - pos - 1);
+      if (name != "match" &&
+          std::find(info.capture_names.begin(), info.capture_names.end(), name) == info.capture_names.end())
+        error(h, *t, "R110", "'why' mentions {" + name + "}, which is neither {match} nor a capture of this rule");
+    }
+  }
+}
+
+void Compiler::emit_rules(Emitter& em) {
+  for (const auto& [name, lex] : lexicons_) {
+    bool simple = !lex.entries.empty();
+    for (const auto& e : lex.entries) simple = simple && !e.prefix && e.words.size() == 1;
+    if (!simple) continue;
+    std::vector<std::uint32_t> ids;
+    for (const auto& e : lex.entries) ids.push_back(em.intern(e.words[0]));
+    lexicons_[name].set = static_cast<std::uint32_t>(set_->program.word_sets.size());
+    set_->program.word_sets.emplace_back();
+    auto& bits = set_->program.word_sets.back();
+    for (auto id : ids) {
+      if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
+      bits[id / 64] |= std::uint64_t{1} << (id % 64);
+    }
+  }
+  auto& prog = set_->program;
+  for (const auto& [r, h] : rule_decls_) {
+    RuleInfo info;
+    info.id = r->id;
+    info.category = r->category;
+    info.severity = static_cast<int>(r->severity.value_or(1));
+    info.file = h->file();
+    std::tie(info.line, info.column) = h->line_col(*r);
+    const auto rule_index = static_cast<std::uint32_t>(set_->rules.size());
+    for (const auto& c : r->clauses) {
+      if (const auto* p = boost::get<ast::PatternClause>(&c)) {
+        const auto index = static_cast<std::uint32_t>(prog.patterns.size());
+        const Role role = p->keyword == "match" ? Role::match : Role::unless;
+        prog.patterns.push_back({static_cast<std::uint32_t>(prog.code.size()), rule_index, role});
+        pattern_asts_.push_back(&p->pattern);
+        std::vector<std::string> scratch;
+        if (!em.emit_pattern(p->pattern, index, *h, role == Role::match ? info.capture_names : scratch))
+          errors_ = true;
+        if (nullable(p->pattern, lexicons_))
+          error(*h, *p, "R105", "this pattern can match an empty sequence of tokens; it needs a word, class or gap of length >= 1");
+      } else if (const auto* t = boost::get<ast::TextClause>(&c)) {
+        if (t->keyword == "why") info.why = t->text;
+        if (t->keyword == "example" || t->keyword == "counter") {
+          auto [line, col] = h->line_col(*t);
+          info.examples.push_back({t->text, t->keyword == "counter", h->file(), line, col});
+        }
+      }
+    }
+    check_why(*r, *h, info);
+    set_->rules.push_back(std::move(info));
+  }
+  prog.pattern_of.assign(prog.code.size(), 0);
+  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+    const auto end = p + 1 < prog.patterns.size() ? prog.patterns[p + 1].entry : prog.code.size();
+    for (auto pc = prog.patterns[p].entry; pc < end; ++pc) prog.pattern_of[pc] = static_cast<std::uint32_t>(p);
+  }
+}
+
+void Compiler::build_prefilter(Emitter& em) {
+  auto& prog = set_->program;
+  // How many patterns mention each word: the prefilter prefers words few patterns share.
+  std::vector<std::uint32_t> usage(prog.words.size(), 0);
+  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+    std::set<std::uint32_t> seen;
+    const auto end = p + 1 < prog.patterns.size() ? prog.patterns[p + 1].entry : prog.code.size();
+    for (auto pc = prog.patterns[p].entry; pc < end; ++pc) {
+      const Inst& in = prog.code[pc];
+      if (in.op == Op::word) seen.insert(in.x);
+      if (in.op == Op::word_set) {
+        const auto& bits = prog.word_sets[in.x];
+        for (std::uint32_t w = 0; w < bits.size() * 64; ++w)
+          if (bits[w / 64] >> (w % 64) & 1u) seen.insert(w);
+      }
+    }
+    for (auto w : seen) ++usage[w];
+  }
+  prog.by_word.assign(prog.words.size(), {});
+  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+    auto req = em.required_words(*pattern_asts_[p], usage);
+    if (req.empty() || std::find(req.begin(), req.end(), Program::kNoWord) != req.end()) {
+      prog.always.push_back(static_cast<std::uint32_t>(p));
+      continue;
+    }
+    for (auto w : req) prog.by_word[w].push_back(static_cast<std::uint32_t>(p));
+  }
+}
+
+std::shared_ptr<const RuleSet> Compiler::run() {
+  declare();
+  flatten_lexicons();
+  Emitter em(set_->program, lexicons_, set_->normalizer);
+  emit_rules(em);
+  if (failed()) return nullptr;
+  build_prefilter(em);
+  if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
+  text::Substitutions subs = set_->normalizer.substitutions();
+  subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
+  set_->normalizer = text::Normalizer(std::move(subs));
+  if (set_->language.empty()) set_->language = "und";
+  return set_;
+}
+
+}  // namespace
+
+std::shared_ptr<const RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics) {
+  const std::size_t before = diagnostics.size();
+  Compiler c(files);
+  auto set = c.run();
+  const bool has_errors = std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(before),
+                                      diagnostics.end(), [](const Diagnostic& d) { return !d.warning; });
+  return has_errors ? nullptr : set;
+}
+
+}  // namespace coach::rules

@@ -1,0 +1,17 @@
+// Compile parsed rule files into one RuleSet: collect declarations (language, lexicons,
+// substitutions, rules), check them, and lower every pattern into the shared Program.
+// Every problem is reported; on any error no RuleSet is returned.
+// Tested in tests/golden (diagnostics, program dumps) and tests/unit/rules_match_test.cpp.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "coach/diagnostics.hpp"
+#include "rules/parse.hpp"
+#include "rules/rule_set.hpp"
+
+namespace coach::rules {
+
+std::shared_ptr<const RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace coach::rules

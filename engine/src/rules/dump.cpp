@@ -1,0 +1,141 @@
+// Canonical dumps of AST and program. Tested in tests/golden.
+#include "rules/dump.hpp"
+
+#include "coach/engine.hpp"
+
+namespace coach::rules {
+namespace {
+
+namespace x3 = boost::spirit::x3;
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string alt_text(const ast::Alternation& alt);
+
+std::string item_text(const ast::Item& it) {
+  struct V {
+    std::string operator()(const ast::Word& w) const { return w.text + (w.prefix ? "*" : ""); }
+    std::string operator()(const ast::Phrase& p) const { return quote(p.text); }
+    std::string operator()(const ast::LexiconRef& r) const { return "@" + r.name; }
+    std::string operator()(const ast::ClassRef& c) const { return "<" + c.name + ">"; }
+    std::string operator()(const ast::Anchor& a) const { return std::string(1, a.kind); }
+    std::string operator()(const ast::Gap& g) const {
+      std::string s = "...";
+      if (g.min) s += std::to_string(*g.min);
+      if (g.max) s += "-" + std::to_string(*g.max);
+      return s;
+    }
+    std::string operator()(const x3::forward_ast<ast::Alternation>& a) const { return "(" + alt_text(a.get()) + ")"; }
+    std::string operator()(const x3::forward_ast<ast::Capture>& c) const {
+      return "{" + c.get().name + ": " + alt_text(c.get().body) + "}";
+    }
+  };
+  return boost::apply_visitor(V{}, it.atom) + (it.optional ? "?" : "");
+}
+
+std::string alt_text(const ast::Alternation& alt) {
+  std::string out;
+  for (std::size_t i = 0; i < alt.size(); ++i) {
+    if (i) out += " | ";
+    for (std::size_t j = 0; j < alt[i].size(); ++j) out += (j ? " " : "") + item_text(alt[i][j]);
+  }
+  return out;
+}
+
+const char* op_name(Op op) {
+  switch (op) {
+    case Op::word: return "word";
+    case Op::word_set: return "word_set";
+    case Op::prefix: return "prefix";
+    case Op::klass: return "class";
+    case Op::split: return "split";
+    case Op::jump: return "jump";
+    case Op::save: return "save";
+    case Op::bol: return "bol";
+    case Op::eol: return "eol";
+    case Op::accept: return "accept";
+  }
+  return "?";
+}
+
+const char* class_name(std::uint32_t c) {
+  static const char* names[] = {"any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content"};
+  return c < std::size(names) ? names[c] : "?";
+}
+
+}  // namespace
+
+std::string dump_ast(const std::vector<ast::Statement>& statements) {
+  std::string out;
+  for (const auto& st : statements) {
+    if (const auto* l = boost::get<ast::Language>(&st)) out += "language " + l->code + "\n";
+    if (const auto* s = boost::get<ast::Substitute>(&st)) out += "substitute " + quote(s->from) + " = " + quote(s->to) + "\n";
+    if (const auto* l = boost::get<ast::Lexicon>(&st)) out += "lexicon @" + l->name + " = " + alt_text(l->body) + "\n";
+    if (const auto* r = boost::get<ast::Rule>(&st)) {
+      out += "rule " + r->id + " : " + r->category;
+      if (r->severity) out += " severity " + std::to_string(*r->severity);
+      out += "\n";
+      for (const auto& c : r->clauses) {
+        if (const auto* p = boost::get<ast::PatternClause>(&c)) out += "  " + p->keyword + " " + alt_text(p->pattern) + "\n";
+        if (const auto* t = boost::get<ast::TextClause>(&c)) out += "  " + t->keyword + " " + quote(t->text) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string dump_program(const RuleSet& set) {
+  const Program& p = set.program;
+  std::string out = "language " + set.language + "\n";
+  for (std::size_t s = 0; s < p.word_sets.size(); ++s) {
+    out += "set " + std::to_string(s) + ":";
+    for (std::uint32_t w = 0; w < p.word_sets[s].size() * 64; ++w)
+      if ((p.word_sets[s][w / 64] >> (w % 64)) & 1u) out += " " + p.words[w];
+    out += "\n";
+  }
+  for (std::size_t i = 0; i < p.patterns.size(); ++i) {
+    const auto& pi = p.patterns[i];
+    out += "pattern " + std::to_string(i) + " " + (pi.role == Role::match ? "match " : "unless ") +
+           set.rules[pi.rule].id + " (" + set.rules[pi.rule].category + ") requires";
+    bool any = false;
+    for (std::size_t w = 0; w < p.by_word.size(); ++w)
+      for (auto q : p.by_word[w])
+        if (q == i) {
+          out += " " + p.words[w];
+          any = true;
+        }
+    if (!any) out += " (nothing: always runs)";
+    out += "\n";
+    const auto end = i + 1 < p.patterns.size() ? p.patterns[i + 1].entry : p.code.size();
+    for (auto pc = pi.entry; pc < end; ++pc) {
+      const Inst& in = p.code[pc];
+      out += "  " + std::to_string(pc) + " " + op_name(in.op);
+      switch (in.op) {
+        case Op::word: out += " " + p.words[in.x]; break;
+        case Op::word_set: out += " set" + std::to_string(in.x); break;
+        case Op::prefix: out += " " + p.prefixes[in.x] + "*"; break;
+        case Op::klass: out += std::string(" <") + class_name(in.x) + ">"; break;
+        case Op::split: out += " " + std::to_string(in.x) + ", " + std::to_string(in.y); break;
+        case Op::jump: out += " " + std::to_string(in.x); break;
+        case Op::save: out += " " + std::to_string(in.x); break;
+        case Op::accept: out += " " + std::to_string(in.x); break;
+        default: break;
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace coach::rules
+
+namespace coach {
+std::string Engine::dump_program() const { return rules::dump_program(*set_); }
+}  // namespace coach

@@ -1,0 +1,348 @@
+// Thompson construction of token patterns, and the prefilter's required-word analysis.
+// Tested in tests/golden (program dumps, diagnostics) and tests/unit/rules_match_test.cpp.
+#include "rules/emit.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace coach::rules {
+namespace {
+
+constexpr unsigned kGapDefaultMax = 4;
+constexpr unsigned kGapLimit = 12;
+
+const std::map<std::string, TokenClass, std::less<>>& class_names() {
+  static const std::map<std::string, TokenClass, std::less<>> names = {
+      {"any", TokenClass::any},       {"word", TokenClass::word},   {"num", TokenClass::number},
+      {"emoji", TokenClass::emoji},   {"punct", TokenClass::punct}, {"caps", TokenClass::caps},
+      {"excl", TokenClass::excl},     {"quest", TokenClass::quest}, {"elongated", TokenClass::elongated},
+      {"content", TokenClass::content}};
+  return names;
+}
+
+unsigned edit_distance(const std::string& a, const std::string& b) {
+  std::vector<unsigned> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0u);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    unsigned diag = row[0];
+    row[0] = static_cast<unsigned>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const unsigned up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best;
+  unsigned best_d = 3;
+  for (const auto& c : candidates) {
+    const unsigned d = edit_distance(name, c);
+    if (d < best_d || (d == best_d && c < best)) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::uint32_t Emitter::intern(const std::string& word) {
+  auto [it, added] = prog_.word_ids.emplace(word, static_cast<std::uint32_t>(prog_.words.size()));
+  if (added) prog_.words.push_back(word);
+  return it->second;
+}
+
+std::uint32_t Emitter::emit(Op op, std::uint32_t x, std::uint32_t y) {
+  prog_.code.push_back({op, x, y});
+  return static_cast<std::uint32_t>(prog_.code.size() - 1);
+}
+
+bool Emitter::emit_pattern(const ast::Alternation& pattern, std::uint32_t index, ErrorHandler& handler,
+                           std::vector<std::string>& capture_names) {
+  Ctx ctx{&handler, &capture_names};
+  alternation(pattern, ctx);
+  emit(Op::accept, index);
+  return ctx.ok;
+}
+
+void Emitter::alternation(const ast::Alternation& alt, Ctx& ctx) {
+  std::vector<std::uint32_t> jumps;
+  for (std::size_t i = 0; i < alt.size(); ++i) {
+    std::uint32_t split = 0;
+    const bool last = i + 1 == alt.size();
+    if (!last) split = emit(Op::split);
+    if (!last) prog_.code[split].x = split + 1;
+    sequence(alt[i], ctx);
+    if (!last) {
+      jumps.push_back(emit(Op::jump));
+      prog_.code[split].y = static_cast<std::uint32_t>(prog_.code.size());
+    }
+  }
+  for (auto j : jumps) prog_.code[j].x = static_cast<std::uint32_t>(prog_.code.size());
+}
+
+void Emitter::sequence(const ast::Sequence& seq, Ctx& ctx) {
+  for (const auto& it : seq) item(it, ctx);
+}
+
+void Emitter::item(const ast::Item& it, Ctx& ctx) {
+  if (!it.optional) {
+    atom(it.atom, it, ctx);
+    return;
+  }
+  const auto split = emit(Op::split);  // greedy: prefer taking the element
+  prog_.code[split].x = split + 1;
+  atom(it.atom, it, ctx);
+  prog_.code[split].y = static_cast<std::uint32_t>(prog_.code.size());
+}
+
+void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
+  struct Visitor {
+    Emitter& e;
+    const ast::Item& where;
+    Ctx& ctx;
+    void operator()(const ast::Word& w) const { e.words(w.text, w.prefix, w, ctx); }
+    void operator()(const ast::Phrase& p) const { e.words(p.text, false, p, ctx); }
+    void operator()(const ast::LexiconRef& r) const { e.lexicon(r, ctx); }
+    void operator()(const ast::ClassRef& c) const {
+      auto it = class_names().find(c.name);
+      if (it == class_names().end()) {
+        std::vector<std::string> names;
+        for (const auto& [n, _] : class_names()) names.push_back(n);
+        std::string hint = closest_name(c.name, names);
+        ctx.handler->error(c, "R107", "unknown class '<" + c.name + ">'" +
+                                          (hint.empty() ? std::string() : " (did you mean '<" + hint + ">'?)"));
+        ctx.ok = false;
+        return;
+      }
+      e.emit(Op::klass, static_cast<std::uint32_t>(it->second));
+    }
+    void operator()(const ast::Anchor& an) const { e.emit(an.kind == '^' ? Op::bol : Op::eol); }
+    void operator()(const ast::Gap& g) const { e.gap(g, ctx); }
+    void operator()(const x3::forward_ast<ast::Alternation>& g) const { e.alternation(g.get(), ctx); }
+    void operator()(const x3::forward_ast<ast::Capture>& c) const {
+      const ast::Capture& cap = c.get();
+      auto& names = *ctx.captures;
+      if (std::find(names.begin(), names.end(), cap.name) != names.end()) {
+        ctx.handler->error(cap, "R111", "capture '{" + cap.name + "}' is defined twice in this rule");
+        ctx.ok = false;
+      } else if (names.size() >= kMaxCaptures) {
+        ctx.handler->error(cap, "R112", "a rule has at most " + std::to_string(kMaxCaptures) + " captures");
+        ctx.ok = false;
+      }
+      names.push_back(cap.name);
+      const auto slot = static_cast<std::uint32_t>(
+          std::min<std::size_t>(std::find(names.begin(), names.end(), cap.name) - names.begin(), kMaxCaptures - 1));
+      e.emit(Op::save, 2 + 2 * slot);
+      e.alternation(cap.body, ctx);
+      e.emit(Op::save, 3 + 2 * slot);
+    }
+  };
+  boost::apply_visitor(Visitor{*this, where, ctx}, a);
+}
+
+void Emitter::words(const std::string& text, bool prefix, const x3::position_tagged& where, Ctx& ctx) {
+  const auto toks = normalizer_.words(text);
+  if (toks.empty()) {
+    ctx.handler->error(where, "R113", "'" + text + "' has no words once normalized");
+    ctx.ok = false;
+    return;
+  }
+  if (prefix) {
+    if (toks.size() != 1) {
+      ctx.handler->error(where, "R113", "prefix '" + text + "*' must be a single word");
+      ctx.ok = false;
+      return;
+    }
+    prog_.prefixes.push_back(toks[0]);
+    emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
+    return;
+  }
+  for (const auto& t : toks) emit(Op::word, intern(t));
+}
+
+void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
+  auto it = lexicons_.find(ref.name);
+  if (it == lexicons_.end()) {
+    std::vector<std::string> names;
+    for (const auto& [n, _] : lexicons_) names.push_back(n);
+    std::string hint = closest_name(ref.name, names);
+    ctx.handler->error(ref, "R104", "unknown lexicon '@" + ref.name + "'" +
+                                        (hint.empty() ? std::string() : " (did you mean '@" + hint + "'?)"));
+    ctx.ok = false;
+    return;
+  }
+  const FlatLexicon& lex = it->second;
+  if (lex.set != 0xFFFFFFFFu) {
+    emit(Op::word_set, lex.set);
+    return;
+  }
+  std::vector<std::uint32_t> jumps;
+  for (std::size_t i = 0; i < lex.entries.size(); ++i) {
+    const bool last = i + 1 == lex.entries.size();
+    std::uint32_t split = 0;
+    if (!last) {
+      split = emit(Op::split);
+      prog_.code[split].x = split + 1;
+    }
+    const auto& e = lex.entries[i];
+    if (e.prefix) {
+      prog_.prefixes.push_back(e.words[0]);
+      emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
+    } else {
+      for (const auto& w : e.words) emit(Op::word, intern(w));
+    }
+    if (!last) {
+      jumps.push_back(emit(Op::jump));
+      prog_.code[split].y = static_cast<std::uint32_t>(prog_.code.size());
+    }
+  }
+  for (auto j : jumps) prog_.code[j].x = static_cast<std::uint32_t>(prog_.code.size());
+}
+
+void Emitter::gap(const ast::Gap& g, Ctx& ctx) {
+  unsigned lo = 0, hi = kGapDefaultMax;
+  if (g.min && g.max) {
+    lo = *g.min;
+    hi = *g.max;
+  } else if (g.min) {
+    hi = *g.min;
+  }
+  if (lo > hi || hi == 0 || hi > kGapLimit) {
+    ctx.handler->error(g, "R106", "bad gap bound ...' " + std::to_string(lo) + "-" + std::to_string(hi) +
+                                      "': need 0 <= min <= max, 1 <= max <= " + std::to_string(kGapLimit));
+    ctx.ok = false;
+    return;
+  }
+  for (unsigned i = 0; i < lo; ++i) emit(Op::klass, static_cast<std::uint32_t>(TokenClass::content));
+  std::vector<std::uint32_t> splits;
+  for (unsigned i = lo; i < hi; ++i) {
+    const auto s = emit(Op::split);
+    prog_.code[s].x = s + 1;
+    splits.push_back(s);
+    emit(Op::klass, static_cast<std::uint32_t>(TokenClass::content));
+  }
+  for (auto s : splits) prog_.code[s].y = static_cast<std::uint32_t>(prog_.code.size());
+}
+
+// ---- nullable ----
+
+namespace {
+
+bool nullable_alt(const ast::Alternation& alt, const Lexicons& lex);
+
+bool nullable_item(const ast::Item& it, const Lexicons& lex) {
+  if (it.optional) return true;
+  struct V {
+    const Lexicons& lex;
+    bool operator()(const ast::Word&) const { return false; }
+    bool operator()(const ast::Phrase&) const { return false; }
+    bool operator()(const ast::LexiconRef&) const { return false; }
+    bool operator()(const ast::ClassRef&) const { return false; }
+    bool operator()(const ast::Anchor&) const { return true; }
+    bool operator()(const ast::Gap& g) const { return !(g.min && g.max && *g.min > 0); }
+    bool operator()(const x3::forward_ast<ast::Alternation>& a) const { return nullable_alt(a.get(), lex); }
+    bool operator()(const x3::forward_ast<ast::Capture>& c) const { return nullable_alt(c.get().body, lex); }
+  };
+  return boost::apply_visitor(V{lex}, it.atom);
+}
+
+bool nullable_alt(const ast::Alternation& alt, const Lexicons& lex) {
+  for (const auto& seq : alt) {
+    bool all = true;
+    for (const auto& it : seq) all = all && nullable_item(it, lex);
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool nullable(const ast::Alternation& pattern, const Lexicons& lexicons) { return nullable_alt(pattern, lexicons); }
+
+// ---- required words (prefilter) ----
+
+namespace {
+
+std::uint64_t cost(const std::vector<std::uint32_t>& set, const std::vector<std::uint32_t>& usage) {
+  std::uint64_t c = 0;
+  for (auto w : set) c += 1 + (w < usage.size() ? usage[w] : 0);
+  return c;
+}
+
+}  // namespace
+
+Emitter::Options Emitter::required(const ast::Item& it, const std::vector<std::uint32_t>& usage) const {
+  if (it.optional) return {};
+  struct V {
+    const Emitter& e;
+    const std::vector<std::uint32_t>& usage;
+    Options word_list(const std::string& text) const {
+      Options out;
+      for (const auto& t : e.normalizer_.words(text)) out.push_back({e.prog_.word_id(t)});
+      return out;
+    }
+    Options operator()(const ast::Word& w) const { return w.prefix ? Options{} : word_list(w.text); }
+    Options operator()(const ast::Phrase& p) const { return word_list(p.text); }
+    Options operator()(const ast::LexiconRef& r) const {
+      auto it = e.lexicons_.find(r.name);
+      if (it == e.lexicons_.end()) return {};
+      std::vector<std::uint32_t> any;
+      for (const auto& entry : it->second.entries) {
+        if (entry.prefix || entry.words.empty()) return {};
+        // The entry's rarest word stands for it.
+        std::uint32_t best = e.prog_.word_id(entry.words[0]);
+        for (const auto& w : entry.words)
+          if (cost({e.prog_.word_id(w)}, usage) < cost({best}, usage)) best = e.prog_.word_id(w);
+        any.push_back(best);
+      }
+      return {any};
+    }
+    Options operator()(const ast::ClassRef&) const { return {}; }
+    Options operator()(const ast::Anchor&) const { return {}; }
+    Options operator()(const ast::Gap&) const { return {}; }
+    Options operator()(const x3::forward_ast<ast::Alternation>& a) const { return e.required(a.get(), usage); }
+    Options operator()(const x3::forward_ast<ast::Capture>& c) const { return e.required(c.get().body, usage); }
+  };
+  return boost::apply_visitor(V{*this, usage}, it.atom);
+}
+
+Emitter::Options Emitter::required(const ast::Alternation& alt, const std::vector<std::uint32_t>& usage) const {
+  if (alt.size() == 1) {
+    Options all;
+    for (const auto& it : alt[0]) {
+      auto o = required(it, usage);
+      all.insert(all.end(), o.begin(), o.end());
+    }
+    return all;
+  }
+  // A choice: each branch contributes its cheapest necessary set; the union is necessary.
+  std::vector<std::uint32_t> any;
+  for (const auto& seq : alt) {
+    Options branch = required(ast::Alternation{seq}, usage);
+    if (branch.empty()) return {};
+    auto best = std::min_element(branch.begin(), branch.end(), [&](const auto& a, const auto& b) {
+      return cost(a, usage) < cost(b, usage);
+    });
+    any.insert(any.end(), best->begin(), best->end());
+  }
+  std::sort(any.begin(), any.end());
+  any.erase(std::unique(any.begin(), any.end()), any.end());
+  return {any};
+}
+
+std::vector<std::uint32_t> Emitter::required_words(const ast::Alternation& pattern,
+                                                   const std::vector<std::uint32_t>& usage) const {
+  Options opts = required(pattern, usage);
+  if (opts.empty()) return {};
+  auto best = std::min_element(opts.begin(), opts.end(),
+                               [&](const auto& a, const auto& b) { return cost(a, usage) < cost(b, usage); });
+  return *best;
+}
+
+}  // namespace coach::rules

@@ -1,0 +1,75 @@
+// Lowering of one pattern AST into Program instructions (Thompson construction over
+// tokens), with the checks that need the pattern: lexicons, classes, gaps, captures,
+// empty matches. Tested in tests/golden (program dumps, diagnostics).
+#pragma once
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/ast.hpp"
+#include "rules/error_handler.hpp"
+#include "rules/program.hpp"
+#include "text/normalizer.hpp"
+
+namespace coach::rules {
+
+struct LexiconEntry {
+  std::vector<std::string> words;  // normalized tokens of the entry
+  bool prefix = false;             // a single-word prefix (`annoy*`)
+};
+
+struct FlatLexicon {
+  std::vector<LexiconEntry> entries;
+  std::uint32_t set = 0xFFFFFFFFu;  // word_set id when every entry is one plain word
+};
+
+using Lexicons = std::unordered_map<std::string, FlatLexicon>;
+
+// Closest name within edit distance 2, for "did you mean" hints; empty when none.
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+
+class Emitter {
+ public:
+  Emitter(Program& program, const Lexicons& lexicons, const text::Normalizer& normalizer)
+      : prog_(program), lexicons_(lexicons), normalizer_(normalizer) {}
+
+  // Appends the pattern's code, ending in `accept pattern`; reports problems through
+  // `handler` and returns false if there were any.
+  bool emit_pattern(const ast::Alternation& pattern, std::uint32_t index, ErrorHandler& handler,
+                    std::vector<std::string>& capture_names);
+
+  // Words a match must contain (one of): the cheapest necessary set, by how many
+  // patterns use each word. Empty when the pattern has no required word.
+  std::vector<std::uint32_t> required_words(const ast::Alternation& pattern,
+                                            const std::vector<std::uint32_t>& usage) const;
+
+  std::uint32_t intern(const std::string& word);
+
+ private:
+  struct Ctx {
+    ErrorHandler* handler;
+    std::vector<std::string>* captures;
+    bool ok = true;
+  };
+  void alternation(const ast::Alternation& alt, Ctx& ctx);
+  void sequence(const ast::Sequence& seq, Ctx& ctx);
+  void item(const ast::Item& item, Ctx& ctx);
+  void atom(const ast::Atom& atom, const ast::Item& where, Ctx& ctx);
+  void words(const std::string& text, bool prefix, const x3::position_tagged& where, Ctx& ctx);
+  void lexicon(const ast::LexiconRef& ref, Ctx& ctx);
+  void gap(const ast::Gap& gap, Ctx& ctx);
+  std::uint32_t emit(Op op, std::uint32_t x = 0, std::uint32_t y = 0);
+
+  using Options = std::vector<std::vector<std::uint32_t>>;  // a conjunction of word sets
+  Options required(const ast::Alternation& alt, const std::vector<std::uint32_t>& usage) const;
+  Options required(const ast::Item& item, const std::vector<std::uint32_t>& usage) const;
+
+  Program& prog_;
+  const Lexicons& lexicons_;
+  const text::Normalizer& normalizer_;
+};
+
+// Whether a pattern can match without consuming a token.
+bool nullable(const ast::Alternation& pattern, const Lexicons& lexicons);
+
+}  // namespace coach::rules

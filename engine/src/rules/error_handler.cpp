@@ -1,0 +1,50 @@
+// Positions to line:col (columns count code points) and X3 failures to stable codes.
+// Tested in tests/golden (diagnostics).
+#include "rules/error_handler.hpp"
+
+namespace coach::rules {
+
+std::pair<unsigned, unsigned> ErrorHandler::line_col(Iterator where) const {
+  unsigned line = 1, col = 1;
+  for (Iterator i = begin_; i != where; ++i) {
+    if (*i == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(*i) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+Iterator ErrorHandler::position(const x3::position_tagged& node) const {
+  if (node.id_first < 0) return begin_;
+  return cache_.position_of(node).begin();
+}
+
+std::pair<unsigned, unsigned> ErrorHandler::line_col(const x3::position_tagged& node) const {
+  return line_col(position(node));
+}
+
+void ErrorHandler::error(Iterator where, std::string code, std::string message) {
+  auto [line, col] = line_col(where);
+  out_->push_back({file_, line, col, std::move(code), std::move(message), false});
+}
+
+void ErrorHandler::error(const x3::position_tagged& node, std::string code, std::string message) {
+  error(position(node), std::move(code), std::move(message));
+}
+
+void ErrorHandler::expected(Iterator where, Iterator last, const std::string& which) {
+  if (which == "closing quote") {
+    error(where, "R002", "unterminated string (a string ends with '\"' on the same line)");
+    return;
+  }
+  std::string found;
+  for (Iterator i = where; i != last && found.size() < 12 && *i != '\n' && *i != '\r'; ++i) found += *i;
+  std::string msg = "expected " + which;
+  msg += found.empty() ? " before the end of the statement" : ", found '" + found + "'";
+  error(where, "R001", std::move(msg));
+}
+
+}  // namespace coach::rules

@@ -1,0 +1,47 @@
+// The one position-aware error handler of the rule language: X3 tags AST nodes through
+// it (annotate_on_success), and parse, check and compile errors are all reported
+// through it as file:line:col diagnostics. Tested in tests/golden (diagnostics).
+#pragma once
+#include <boost/spirit/home/x3/support/ast/position_tagged.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "coach/diagnostics.hpp"
+
+namespace coach::rules {
+
+namespace x3 = boost::spirit::x3;
+using Iterator = std::string::const_iterator;
+
+class ErrorHandler {
+ public:
+  ErrorHandler(std::string file, const std::string& text, std::vector<Diagnostic>& out)
+      : file_(std::move(file)), begin_(text.begin()), cache_(text.begin(), text.end()), out_(&out) {}
+
+  // Called by x3::annotate_on_success.
+  template <class AST>
+  void tag(AST& ast, Iterator first, Iterator last) {
+    cache_.annotate(ast, first, last);
+  }
+
+  std::pair<unsigned, unsigned> line_col(Iterator where) const;
+  std::pair<unsigned, unsigned> line_col(const x3::position_tagged& node) const;
+
+  void error(Iterator where, std::string code, std::string message);
+  void error(const x3::position_tagged& node, std::string code, std::string message);
+  // An X3 expectation failure: `which` is what the grammar wanted at `where`.
+  void expected(Iterator where, Iterator last, const std::string& which);
+
+  const std::string& file() const { return file_; }
+
+ private:
+  Iterator position(const x3::position_tagged& node) const;
+
+  std::string file_;
+  Iterator begin_;
+  x3::position_cache<std::vector<Iterator>> cache_;
+  std::vector<Diagnostic>* out_;
+};
+
+}  // namespace coach::rules

@@ -1,0 +1,174 @@
+// Pike VM over tokens with a required-word prefilter. Tested in tests/unit/rules_match_test.cpp.
+#include "rules/matcher.hpp"
+
+#include <algorithm>
+
+namespace coach::rules {
+
+namespace {
+constexpr std::uint32_t kUnset = 0xFFFFFFFFu;
+}
+
+Matcher::Matcher(const Program& program)
+    : prog_(program),
+      cand_mark_(program.patterns.size(), 0),
+      on_list_(program.code.size(), 0),
+      pending_(program.patterns.size()),
+      next_start_(program.patterns.size(), 0),
+      cut_(program.patterns.size(), 0),
+      live_(program.patterns.size(), 0) {}
+
+void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
+  cand_.clear();
+  ++cand_stamp_;
+  auto add = [&](std::uint32_t p) {
+    if (cand_mark_[p] != cand_stamp_) {
+      cand_mark_[p] = cand_stamp_;
+      cand_.push_back(p);
+    }
+  };
+  for (auto p : prog_.always) add(p);
+  for (std::uint32_t i = s.first; i < s.last; ++i) {
+    const auto w = word_ids[i];
+    if (w == Program::kNoWord) continue;
+    for (auto p : prog_.by_word[w]) add(p);
+  }
+  std::sort(cand_.begin(), cand_.end());
+}
+
+bool Matcher::test(const Inst& in, const text::Token& t, std::uint32_t word) const {
+  using text::TokenKind;
+  switch (in.op) {
+    case Op::word:
+      return word == in.x;
+    case Op::word_set: {
+      if (word == Program::kNoWord) return false;
+      const auto& bits = prog_.word_sets[in.x];
+      return word / 64 < bits.size() && ((bits[word / 64] >> (word % 64)) & 1u);
+    }
+    case Op::prefix:
+      return t.kind == TokenKind::word && t.norm.rfind(prog_.prefixes[in.x], 0) == 0;
+    case Op::klass:
+      switch (static_cast<TokenClass>(in.x)) {
+        case TokenClass::any: return true;
+        case TokenClass::word: return t.kind == TokenKind::word;
+        case TokenClass::number: return t.kind == TokenKind::number;
+        case TokenClass::emoji: return t.kind == TokenKind::emoji;
+        case TokenClass::punct: return t.kind == TokenKind::punct;
+        case TokenClass::caps: return t.has(text::flag_caps);
+        case TokenClass::excl: return t.has(text::flag_exclaim);
+        case TokenClass::quest: return t.has(text::flag_question);
+        case TokenClass::elongated: return t.has(text::flag_elongated);
+        case TokenClass::content: return t.kind != TokenKind::punct;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+// Epsilon closure in priority order (split.x before split.y), so list order is priority.
+void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, const std::array<std::uint32_t, kSlots>& caps,
+                         std::uint32_t pos) {
+  stack_.push_back({pc, caps});
+  while (!stack_.empty()) {
+    Thread t = stack_.back();
+    stack_.pop_back();
+    if (on_list_[t.pc] == generation_) continue;
+    on_list_[t.pc] = generation_;
+    const Inst& in = prog_.code[t.pc];
+    switch (in.op) {
+      case Op::jump:
+        stack_.push_back({in.x, t.caps});
+        break;
+      case Op::split:
+        stack_.push_back({in.y, t.caps});
+        stack_.push_back({in.x, t.caps});
+        break;
+      case Op::save:
+        t.caps[in.x] = pos;
+        stack_.push_back({t.pc + 1, t.caps});
+        break;
+      case Op::bol:
+        if (pos <= first_content_) stack_.push_back({t.pc + 1, t.caps});
+        break;
+      case Op::eol:
+        if (pos > last_content_) stack_.push_back({t.pc + 1, t.caps});
+        break;
+      default:
+        list.push_back(t);
+    }
+  }
+}
+
+void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+                  std::vector<RawMatch>& out) {
+  candidates(s, word_ids);
+  if (cand_.empty()) return;
+  using text::TokenKind;
+  auto decorative = [&](std::uint32_t i) {
+    return u.tokens[i].kind == TokenKind::punct || u.tokens[i].kind == TokenKind::emoji;
+  };
+  first_content_ = s.first;
+  while (first_content_ < s.last && decorative(first_content_)) ++first_content_;
+  last_content_ = s.last;  // index of the last content token; "$" holds past it
+  for (std::uint32_t i = s.last; i > s.first; --i)
+    if (!decorative(i - 1)) {
+      last_content_ = i - 1;
+      break;
+    }
+  if (last_content_ == s.last) last_content_ = s.first;  // no content: $ holds anywhere after first
+
+  for (auto p : cand_) {
+    pending_[p].active = false;
+    next_start_[p] = s.first;
+  }
+  clist_.clear();
+  ++generation_;
+  std::array<std::uint32_t, kSlots> fresh;
+  fresh.fill(kUnset);
+
+  for (std::uint32_t pos = s.first; pos <= s.last; ++pos) {
+    ++step_;
+    if (pos < s.last) {
+      for (auto p : cand_) {
+        if (pending_[p].active || pos < next_start_[p]) continue;
+        fresh[0] = pos;
+        add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
+      }
+    }
+    ++generation_;
+    nlist_.clear();
+    for (const Thread& t : clist_) {
+      const std::uint32_t p = prog_.pattern_of[t.pc];
+      if (cut_[p] == step_) continue;
+      const Inst& in = prog_.code[t.pc];
+      if (in.op == Op::accept) {
+        if (t.caps[0] == pos) continue;  // never accept an empty match
+        Pending& pd = pending_[p];
+        pd.active = true;
+        pd.match.pattern = p;
+        pd.match.start = t.caps[0];
+        pd.match.end = pos;
+        pd.match.caps = t.caps;
+        pd.match.caps[1] = pos;
+        cut_[p] = step_;  // lower-priority threads of this pattern lose
+        continue;
+      }
+      if (pos < s.last && test(in, u.tokens[pos], word_ids[pos])) add_thread(nlist_, t.pc + 1, t.caps, pos + 1);
+    }
+    for (const Thread& t : nlist_) ++live_[prog_.pattern_of[t.pc]];
+    for (auto p : cand_) {
+      Pending& pd = pending_[p];
+      if (pd.active && (live_[p] == 0 || pos == s.last)) {
+        out.push_back(pd.match);
+        pd.active = false;
+        next_start_[p] = pd.match.end;
+      }
+    }
+    for (const Thread& t : nlist_) live_[prog_.pattern_of[t.pc]] = 0;
+    std::swap(clist_, nlist_);
+  }
+}
+
+}  // namespace coach::rules

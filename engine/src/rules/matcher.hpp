@@ -1,0 +1,58 @@
+// Matcher: runs the Program over one sentence as a Pike VM. Only patterns whose
+// required words occur in the sentence are started (the prefilter), all of them in
+// one left-to-right pass; each pattern reports leftmost, then longest (greedy),
+// non-overlapping matches. Cost: O(tokens x live threads), no backtracking.
+// Tested in tests/unit/rules_match_test.cpp.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "rules/program.hpp"
+#include "text/token.hpp"
+
+namespace coach::rules {
+
+struct RawMatch {
+  std::uint32_t pattern = 0;
+  std::uint32_t start = 0, end = 0;  // token indexes [start, end)
+  std::array<std::uint32_t, kSlots> caps{};
+};
+
+class Matcher {
+ public:
+  explicit Matcher(const Program& program);
+
+  // `word_ids[i]` is the program's word id of token i (Program::kNoWord if unknown).
+  void run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+           std::vector<RawMatch>& out);
+
+ private:
+  struct Thread {
+    std::uint32_t pc;
+    std::array<std::uint32_t, kSlots> caps;
+  };
+  struct Pending {
+    bool active = false;
+    RawMatch match;
+  };
+  void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
+  void add_thread(std::vector<Thread>& list, std::uint32_t pc, const std::array<std::uint32_t, kSlots>& caps,
+                  std::uint32_t pos);
+  bool test(const Inst& in, const text::Token& t, std::uint32_t word) const;
+
+  const Program& prog_;
+  std::vector<std::uint32_t> cand_;
+  std::vector<std::uint32_t> cand_mark_;  // pattern -> stamp
+  std::uint32_t cand_stamp_ = 0;
+  std::vector<std::uint32_t> on_list_;    // pc -> generation
+  std::uint32_t generation_ = 0;
+  std::vector<Thread> clist_, nlist_;
+  std::vector<Thread> stack_;
+  std::vector<Pending> pending_;
+  std::vector<std::uint32_t> next_start_, cut_, live_;
+  std::uint32_t step_ = 0;
+  std::uint32_t first_content_ = 0, last_content_ = 0;  // for ^ and $
+};
+
+}  // namespace coach::rules

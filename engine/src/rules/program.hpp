@@ -1,0 +1,63 @@
+// Program: the whole rule set compiled into one instruction vector over tokens, run by
+// the matcher (matcher.cpp) as a Pike VM: every pattern of every rule in one pass,
+// linear in the number of tokens. Dumped canonically by dump.cpp.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace coach::rules {
+
+enum class Op : std::uint8_t {
+  word,      // token norm == words[x]
+  word_set,  // token norm in word_sets[x]
+  prefix,    // token norm starts with prefixes[x]
+  klass,     // token satisfies class x (TokenClass)
+  split,     // fork: x (preferred), y
+  jump,      // goto x
+  save,      // caps[x] = position
+  bol,       // at sentence start (only punctuation or emoji before)
+  eol,       // at sentence end (only punctuation or emoji after)
+  accept,    // pattern x matched
+};
+
+enum class TokenClass : std::uint8_t { any, word, number, emoji, punct, caps, excl, quest, elongated, content };
+
+struct Inst {
+  Op op;
+  std::uint32_t x = 0;
+  std::uint32_t y = 0;
+};
+
+inline constexpr std::uint32_t kMaxCaptures = 3;
+inline constexpr std::uint32_t kSlots = 2 + 2 * kMaxCaptures;  // start, end, then pairs
+
+enum class Role : std::uint8_t { match, unless };
+
+struct PatternInfo {
+  std::uint32_t entry = 0;  // first instruction
+  std::uint32_t rule = 0;
+  Role role = Role::match;
+};
+
+struct Program {
+  std::vector<Inst> code;
+  std::vector<std::uint32_t> pattern_of;  // instruction -> pattern, for per-pattern bookkeeping
+  std::vector<PatternInfo> patterns;
+  std::vector<std::string> words;         // word id -> norm
+  std::unordered_map<std::string, std::uint32_t> word_ids;
+  std::vector<std::vector<std::uint64_t>> word_sets;  // bitsets over word ids
+  std::vector<std::string> prefixes;
+  // Prefilter: a pattern only runs on a sentence holding one of its required words.
+  std::vector<std::vector<std::uint32_t>> by_word;  // word id -> patterns
+  std::vector<std::uint32_t> always;                // patterns with no required word
+
+  std::uint32_t word_id(const std::string& w) const {
+    auto it = word_ids.find(w);
+    return it == word_ids.end() ? kNoWord : it->second;
+  }
+  static constexpr std::uint32_t kNoWord = 0xFFFFFFFFu;
+};
+
+}  // namespace coach::rules

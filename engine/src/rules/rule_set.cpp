@@ -1,0 +1,188 @@
+// From raw matches to an Analysis: `unless` guards, context scopes (negation, reported
+// speech), overlap resolution, quotes and rationale, signals.
+// Tested in tests/unit/rules_match_test.cpp and tests/corpus.
+#include "rules/rule_set.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <memory>
+
+#include "rules/matcher.hpp"
+
+namespace coach::rules {
+namespace {
+
+struct Hit {
+  std::uint32_t rule;
+  RawMatch m;
+};
+
+bool overlaps(const RawMatch& a, const RawMatch& b) { return a.start < b.end && b.start < a.end; }
+
+// Matches whose rule's `unless` patterns overlap them are dropped.
+std::vector<Hit> apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw) {
+  std::vector<Hit> hits;
+  for (const auto& m : raw) {
+    const auto& pi = rs.program.patterns[m.pattern];
+    if (pi.role != Role::match) continue;
+    bool guarded = false;
+    for (const auto& u : raw) {
+      const auto& ui = rs.program.patterns[u.pattern];
+      if (ui.role == Role::unless && ui.rule == pi.rule && overlaps(m, u)) guarded = true;
+    }
+    if (!guarded) hits.push_back({pi.rule, m});
+  }
+  return hits;
+}
+
+// A context match ("I'm not saying", "she told me") covers the rest of its clause.
+std::vector<Hit> apply_context(const RuleSet& rs, std::vector<Hit> hits, const text::Sentence& s,
+                               const std::vector<std::uint32_t>& word_ids) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> scopes;
+  for (const auto& h : hits) {
+    if (!is_context(rs.rules[h.rule].category)) continue;
+    std::uint32_t end = h.m.end;
+    while (end < s.last) {
+      const auto w = word_ids[end];
+      if (rs.clause_break_set != RuleSet::kNone && w != Program::kNoWord) {
+        const auto& bits = rs.program.word_sets[rs.clause_break_set];
+        if (w / 64 < bits.size() && ((bits[w / 64] >> (w % 64)) & 1u)) break;
+      }
+      ++end;
+    }
+    scopes.emplace_back(h.m.start, end);
+  }
+  std::vector<Hit> kept;
+  for (auto& h : hits) {
+    const auto& cat = rs.rules[h.rule].category;
+    if (is_context(cat)) continue;
+    bool covered = false;
+    if (is_horseman(cat))
+      for (auto [b, e] : scopes) covered = covered || (h.m.start >= b && h.m.start < e);
+    if (!covered) kept.push_back(std::move(h));
+  }
+  return kept;
+}
+
+std::string fill_why(const std::string& why, const Finding& f) {
+  std::string out;
+  for (std::size_t i = 0; i < why.size(); ++i) {
+    if (why[i] == '{') {
+      const auto close = why.find('}', i);
+      if (close != std::string::npos) {
+        const std::string name = why.substr(i + 1, close - i - 1);
+        std::string value;
+        if (name == "match") value = f.quote;
+        for (const auto& c : f.captures)
+          if (c.name == name) value = c.text;
+        out += value;
+        i = close;
+        continue;
+      }
+    }
+    out += why[i];
+  }
+  return out;
+}
+
+Finding make_finding(const RuleSet& rs, const text::Utterance& u, const Hit& h) {
+  const RuleInfo& info = rs.rules[h.rule];
+  Finding f;
+  f.category = info.category;
+  f.rule = info.id;
+  f.severity = info.severity;
+  f.span = {u.tokens[h.m.start].start, u.tokens[h.m.end - 1].end};
+  f.quote = u.text.substr(f.span.start, f.span.end - f.span.start);
+  for (std::size_t c = 0; c < info.capture_names.size() && c < kMaxCaptures; ++c) {
+    const auto b = h.m.caps[2 + 2 * c], e = h.m.caps[3 + 2 * c];
+    if (b == 0xFFFFFFFFu || e == 0xFFFFFFFFu || e <= b) continue;
+    Capture cap{info.capture_names[c], {u.tokens[b].start, u.tokens[e - 1].end}, {}};
+    cap.text = u.text.substr(cap.span.start, cap.span.end - cap.span.start);
+    f.captures.push_back(std::move(cap));
+  }
+  f.why = fill_why(info.why, f);
+  return f;
+}
+
+// Of overlapping findings in one category, keep the strongest, then the longest.
+void resolve_overlaps(std::vector<Finding>& fs) {
+  std::stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return (a.span.end - a.span.start) > (b.span.end - b.span.start);
+  });
+  std::vector<Finding> kept;
+  for (auto& f : fs) {
+    bool dup = false;
+    for (const auto& k : kept)
+      dup = dup || (k.category == f.category && f.span.start < k.span.end && k.span.start < f.span.end);
+    if (!dup) kept.push_back(std::move(f));
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Finding& a, const Finding& b) { return a.span.start < b.span.start; });
+  fs = std::move(kept);
+}
+
+double intensity(const text::Utterance& u, const std::vector<Finding>& findings) {
+  double caps = 0, bangs = 0, severity = 0;
+  for (const auto& t : u.tokens) {
+    if (t.has(text::flag_caps) && t.end - t.start >= 3) caps += 1;
+    if (t.has(text::flag_exclaim)) bangs += std::min<double>(t.punct_len, 3);
+    if (t.has(text::flag_elongated)) bangs += 0.5;
+  }
+  for (const auto& f : findings) severity += f.severity;
+  const double v = 0.12 * std::min(caps, 5.0) + 0.06 * std::min(bangs, 6.0) + 0.1 * severity;
+  return std::min(1.0, std::round(v * 100) / 100);
+}
+
+}  // namespace
+
+Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fired) const {
+  Analysis a;
+  a.language = language;
+  text::Utterance u = normalizer.analyze(message);
+  if (u.invalid_utf8)
+    a.warnings.push_back("invalid UTF-8: " + std::to_string(u.invalid_utf8) +
+                         " byte sequence(s) replaced with U+FFFD");
+  std::vector<std::uint32_t> word_ids(u.tokens.size());
+  for (std::size_t i = 0; i < u.tokens.size(); ++i) word_ids[i] = program.word_id(u.tokens[i].norm);
+
+  // Matcher scratch is per thread and per rule set; the serial (never reused) keys it.
+  thread_local std::uint64_t cached_serial = 0;
+  thread_local std::unique_ptr<Matcher> matcher;
+  if (cached_serial != serial || !matcher) {
+    matcher = std::make_unique<Matcher>(program);
+    cached_serial = serial;
+  }
+
+  std::vector<Finding> horsemen;
+  std::vector<RawMatch> raw;
+  for (const auto& s : u.sentences) {
+    raw.clear();
+    matcher->run(u, s, word_ids, raw);
+    if (raw.empty()) continue;
+    auto guarded = apply_guards(*this, raw);
+    if (fired)
+      for (const auto& h : guarded)
+        if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
+    for (const auto& h : apply_context(*this, std::move(guarded), s, word_ids)) {
+      if (fired) fired->push_back(rules[h.rule].id);
+      Finding f = make_finding(*this, u, h);
+      if (is_horseman(f.category)) horsemen.push_back(std::move(f));
+      else if (is_repair(f.category)) a.signals.repair.push_back(std::move(f));
+      else if (is_safety(f.category)) a.signals.safety.push_back(std::move(f));
+    }
+  }
+  resolve_overlaps(horsemen);
+  resolve_overlaps(a.signals.repair);
+  resolve_overlaps(a.signals.safety);
+  for (const char* c : kHorsemen)
+    if (std::any_of(horsemen.begin(), horsemen.end(), [&](const Finding& f) { return f.category == c; }))
+      a.categories.emplace_back(c);
+  a.signals.intensity = intensity(u, horsemen);
+  a.findings = std::move(horsemen);
+  a.text = std::move(u.text);
+  return a;
+}
+
+}  // namespace coach::rules

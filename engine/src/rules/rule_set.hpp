@@ -1,0 +1,57 @@
+// RuleSet: one immutable compiled rule set (normalizer, program, rule table), shared by
+// every conversation and thread. analyze() turns a message into an Analysis.
+// Tested in tests/unit/rules_match_test.cpp and tests/corpus.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coach/analysis.hpp"
+#include "rules/program.hpp"
+#include "text/normalizer.hpp"
+
+namespace coach::rules {
+
+struct Example {
+  std::string text;
+  bool counter = false;  // must not match
+  std::string file;
+  unsigned line = 0, column = 0;
+};
+
+struct RuleInfo {
+  std::string id;
+  std::string category;
+  int severity = 1;
+  std::string why;
+  std::vector<std::string> capture_names;
+  std::vector<Example> examples;
+  std::string file;
+  unsigned line = 0, column = 0;
+};
+
+struct RuleSet {
+  std::string language;
+  text::Normalizer normalizer;
+  Program program;
+  std::vector<RuleInfo> rules;
+  std::uint32_t clause_break_set = kNone;  // word_set of @clause_break: ends context scopes
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  std::uint64_t serial = next_serial();  // identifies this set for per-thread matcher caches
+
+  static std::uint64_t next_serial();
+
+  // `fired`, when given, receives the id of every rule that held after guards and
+  // context, context rules included (for example checks).
+  Analysis analyze(std::string_view message, std::vector<std::string>* fired = nullptr) const;
+};
+
+// The categories a rule may have. Context categories suppress the four patterns in
+// their scope and are never reported.
+bool is_horseman(std::string_view category);
+bool is_repair(std::string_view category);
+bool is_safety(std::string_view category);
+bool is_context(std::string_view category);
+const std::vector<std::string>& known_categories();
+
+}  // namespace coach::rules

@@ -1,0 +1,186 @@
+// Tokenization with ICU word/sentence BreakIterators over UTF-8 UText (native indexes
+// are byte offsets), then folding, substitution and flags. Tested in tests/unit/text_test.cpp.
+#include "text/normalizer.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+#include "text/fold.hpp"
+#include "text/utf8.hpp"
+
+namespace coach::text {
+namespace {
+
+// BreakIterator creation is costly and instances are not thread-safe: one per thread.
+icu::BreakIterator& word_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return std::unique_ptr<icu::BreakIterator>(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+  }();
+  return *it;
+}
+
+icu::BreakIterator& sentence_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return std::unique_ptr<icu::BreakIterator>(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), st));
+  }();
+  return *it;
+}
+
+struct UTextCloser {
+  void operator()(UText* t) const { utext_close(t); }
+};
+
+struct SegmentInfo {
+  bool space = true, emoji = false, letters = false, digits = false;
+  bool has_lower = false;
+  int upper = 0, code_points = 0;
+  bool exclaim = false, question = false, repaired = false;
+};
+
+SegmentInfo inspect(std::string_view seg) {
+  SegmentInfo info;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(seg.data());
+  const std::int32_t n = static_cast<std::int32_t>(seg.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    ++info.code_points;
+    if (c < 0) continue;
+    if (!u_isUWhiteSpace(c) && c != 0) info.space = false;
+    if (c == 0xFFFD) info.repaired = true;
+    if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) && c > 0x7F) info.emoji = true;
+    if (u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR)) info.emoji = true;
+    if (u_isalpha(c)) {
+      info.letters = true;
+      if (u_isupper(c)) ++info.upper;
+      if (u_islower(c)) info.has_lower = true;
+    }
+    if (u_isdigit(c)) info.digits = true;
+    if (c == '!' || c == 0xFF01) info.exclaim = true;
+    if (c == '?' || c == 0xFF1F) info.question = true;
+  }
+  return info;
+}
+
+std::vector<std::int32_t> boundaries(icu::BreakIterator& it, UText* ut) {
+  UErrorCode st = U_ZERO_ERROR;
+  it.setText(ut, st);
+  std::vector<std::int32_t> out;
+  if (U_FAILURE(st)) return out;
+  for (std::int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) out.push_back(b);
+  return out;
+}
+
+}  // namespace
+
+Utterance Normalizer::analyze(std::string_view raw) const {
+  Utterance u;
+  {
+    Repaired r = repair_utf8(raw);
+    u.text = std::move(r.text);
+    u.invalid_utf8 = r.invalid;
+  }
+  if (u.text.empty()) return u;
+
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> ut(
+      utext_openUTF8(nullptr, u.text.data(), static_cast<std::int64_t>(u.text.size()), &st));
+  if (U_FAILURE(st)) return u;
+
+  const auto words = boundaries(word_iterator(), ut.get());
+  const auto sents = boundaries(sentence_iterator(), ut.get());
+
+  std::vector<std::string> scratch;
+  std::size_t sentence = 0;
+  bool last_was_punct = false;  // punctuation touching the previous punct token joins its run
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const auto b = static_cast<std::uint32_t>(words[i]);
+    const auto e = static_cast<std::uint32_t>(words[i + 1]);
+    while (sentence + 1 < sents.size() && static_cast<std::uint32_t>(sents[sentence + 1]) <= b) ++sentence;
+    const std::string_view seg(u.text.data() + b, e - b);
+    const SegmentInfo info = inspect(seg);
+    if (info.space) {
+      last_was_punct = false;
+      continue;
+    }
+    Token t;
+    t.start = b;
+    t.end = e;
+    t.sentence = static_cast<std::uint32_t>(sentence);
+    if (info.repaired) t.flags |= flag_repaired;
+    if (info.emoji) {
+      t.kind = TokenKind::emoji;
+    } else if (info.letters) {
+      t.kind = TokenKind::word;
+    } else if (info.digits) {
+      t.kind = TokenKind::number;
+    } else {
+      t.kind = TokenKind::punct;
+    }
+    if (t.kind == TokenKind::punct) {
+      if (info.exclaim) t.flags |= flag_exclaim;
+      if (info.question) t.flags |= flag_question;
+      if (last_was_punct && !u.tokens.empty() && u.tokens.back().end == b &&
+          u.tokens.back().sentence == t.sentence) {
+        Token& prev = u.tokens.back();
+        prev.end = e;
+        prev.flags |= t.flags;
+        prev.punct_len = static_cast<std::uint16_t>(std::min(65535, prev.punct_len + info.code_points));
+        prev.norm = fold(std::string_view(u.text.data() + prev.start, prev.end - prev.start));
+        continue;
+      }
+      t.punct_len = static_cast<std::uint16_t>(std::min(65535, info.code_points));
+      t.norm = fold(seg);
+      u.tokens.push_back(std::move(t));
+      last_was_punct = true;
+      continue;
+    }
+    last_was_punct = false;
+    if (t.kind == TokenKind::word && info.upper >= 2 && !info.has_lower) t.flags |= flag_caps;
+    std::string folded = fold(seg);
+    if (t.kind == TokenKind::word) {
+      if (std::string fixed = subs_.repair_elongation(folded); !fixed.empty()) {
+        t.flags |= flag_elongated;
+        folded = std::move(fixed);
+      }
+      if (const auto* rep = subs_.lookup(folded, scratch); rep && !rep->empty()) {
+        t.flags |= flag_substituted;
+        for (const auto& w : *rep) {
+          Token part = t;
+          part.norm = w;
+          u.tokens.push_back(std::move(part));
+        }
+        continue;
+      }
+    }
+    t.norm = std::move(folded);
+    u.tokens.push_back(std::move(t));
+  }
+
+  // Sentences as token ranges; a sentence with no tokens is dropped.
+  for (std::uint32_t i = 0; i < u.tokens.size();) {
+    std::uint32_t j = i;
+    while (j < u.tokens.size() && u.tokens[j].sentence == u.tokens[i].sentence) ++j;
+    const auto idx = static_cast<std::uint32_t>(u.sentences.size());
+    for (std::uint32_t k = i; k < j; ++k) u.tokens[k].sentence = idx;
+    u.sentences.push_back({i, j});
+    i = j;
+  }
+  return u;
+}
+
+std::vector<std::string> Normalizer::words(std::string_view phrase) const {
+  std::vector<std::string> out;
+  for (auto& t : analyze(phrase).tokens) out.push_back(std::move(t.norm));
+  return out;
+}
+
+}  // namespace coach::text

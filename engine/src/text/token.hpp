@@ -1,0 +1,44 @@
+// Utterance: a message split into tokens and sentences, each token keeping its byte
+// span in the (repaired) original text. Produced by Normalizer (normalizer.hpp).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace coach::text {
+
+enum class TokenKind : std::uint8_t { word, number, emoji, punct };
+
+enum TokenFlag : std::uint16_t {
+  flag_caps = 1u << 0,         // ALL-CAPS word of two or more letters
+  flag_elongated = 1u << 1,    // "neverrrr": a letter repeated three or more times
+  flag_exclaim = 1u << 2,      // punctuation run containing '!'
+  flag_question = 1u << 3,     // punctuation run containing '?'
+  flag_substituted = 1u << 4,  // produced by a substitution ("youre" -> "you are")
+  flag_repaired = 1u << 5,     // span contains U+FFFD from invalid UTF-8
+};
+
+struct Token {
+  std::uint32_t start = 0;  // byte offsets into Utterance::text, [start, end)
+  std::uint32_t end = 0;
+  std::string norm;         // folded, substituted form used for matching
+  TokenKind kind = TokenKind::word;
+  std::uint16_t flags = 0;
+  std::uint16_t punct_len = 0;  // for punct runs: number of code points
+  std::uint32_t sentence = 0;
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+struct Sentence {
+  std::uint32_t first = 0;  // token index range [first, last)
+  std::uint32_t last = 0;
+};
+
+struct Utterance {
+  std::string text;  // the message, valid UTF-8 (invalid bytes replaced by U+FFFD)
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::size_t invalid_utf8 = 0;  // number of invalid sequences replaced
+};
+
+}  // namespace coach::text

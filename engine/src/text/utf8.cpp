@@ -1,0 +1,29 @@
+// UTF-8 repair with ICU's U8_NEXT, which rejects overlongs, surrogates and truncation.
+// Tested in tests/unit/text_test.cpp.
+#include "text/utf8.hpp"
+
+#include <unicode/utf8.h>
+
+namespace coach::text {
+
+Repaired repair_utf8(std::string_view bytes) {
+  Repaired out;
+  out.text.reserve(bytes.size());
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const std::int32_t n = static_cast<std::int32_t>(bytes.size());
+  std::int32_t i = 0;
+  while (i < n) {
+    const std::int32_t begin = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      out.text += "\xEF\xBF\xBD";
+      ++out.invalid;
+    } else {
+      out.text.append(bytes.data() + begin, static_cast<std::size_t>(i - begin));
+    }
+  }
+  return out;
+}
+
+}  // namespace coach::text
