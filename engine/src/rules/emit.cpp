@@ -128,16 +128,21 @@ void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
     void operator()(const x3::forward_ast<ast::Capture>& c) const {
       const ast::Capture& cap = c.get();
       auto& names = *ctx.captures;
-      if (std::find(names.begin(), names.end(), cap.name) != names.end()) {
-        ctx.handler->error(cap, "R111", "capture '{" + cap.name + "}' is defined twice in this rule");
-        ctx.ok = false;
-      } else if (names.size() >= kMaxCaptures) {
-        ctx.handler->error(cap, "R112", "a rule has at most " + std::to_string(kMaxCaptures) + " captures");
+      if (std::find(ctx.in_pattern.begin(), ctx.in_pattern.end(), cap.name) != ctx.in_pattern.end()) {
+        ctx.handler->error(cap, "R111", "capture '{" + cap.name + "}' is defined twice in this pattern");
         ctx.ok = false;
       }
-      names.push_back(cap.name);
-      const auto slot = static_cast<std::uint32_t>(
-          std::min<std::size_t>(std::find(names.begin(), names.end(), cap.name) - names.begin(), kMaxCaptures - 1));
+      ctx.in_pattern.push_back(cap.name);
+      auto it = std::find(names.begin(), names.end(), cap.name);
+      if (it == names.end()) {
+        if (names.size() >= kMaxCaptures) {
+          ctx.handler->error(cap, "R112", "a rule has at most " + std::to_string(kMaxCaptures) + " captures");
+          ctx.ok = false;
+        }
+        names.push_back(cap.name);
+        it = names.end() - 1;
+      }
+      const auto slot = static_cast<std::uint32_t>(std::min<std::size_t>(it - names.begin(), kMaxCaptures - 1));
       e.emit(Op::save, 2 + 2 * slot);
       e.alternation(cap.body, ctx);
       e.emit(Op::save, 3 + 2 * slot);

@@ -48,7 +48,8 @@ class Emitter {
  private:
   struct Ctx {
     ErrorHandler* handler;
-    std::vector<std::string>* captures;
+    std::vector<std::string>* captures;  // the rule's names; `match` alternatives share them
+    std::vector<std::string> in_pattern = {};
     bool ok = true;
   };
   void alternation(const ast::Alternation& alt, Ctx& ctx);

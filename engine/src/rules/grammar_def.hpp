@@ -38,8 +38,10 @@ struct error_handler_base {
 auto const special = char_(" \t\r\n|()[]{}<>\"#?*@:^$=");
 auto const wordchar = ~special;
 auto const kw = [](char const* s) { return lexeme[lit(s) >> !wordchar]; };
-auto const keyword = kw("match") | kw("unless") | kw("why") | kw("example") | kw("counter") |
-                     kw("severity") | kw("rule") | kw("lexicon") | kw("language") | kw("substitute");
+// `match` and `unless` always start a clause; `why`, `example` and `counter` only when a
+// string follows, so patterns can still say `why are you`. Statement keywords only
+// matter in column 1, where the file is cut into blocks before parsing.
+auto const keyword = kw("match") | kw("unless") | ((kw("why") | kw("example") | kw("counter")) >> '"');
 
 auto const comment = lexeme['#' >> *(char_ - x3::eol)];
 auto const skipper = char_(" \t\r\n") | comment;
@@ -100,7 +102,7 @@ auto const quoted_def = lexeme['"' > *(('\\' >> char_("\"\\")) | (char_ - char_(
 auto const ident_def = lexeme[char_("a-zA-Z") >> *char_("a-zA-Z0-9_.-")];
 auto const name_def = lexeme[+char_("a-zA-Z0-9_")];
 
-auto const word_def = lexeme[!keyword >> +(wordchar - '.' ) >> x3::matches['*']];
+auto const word_def = !keyword >> lexeme[+(wordchar - '.') >> x3::matches['*']];
 auto const phrase_def = quoted[set_text];
 auto const lexicon_ref_def = lexeme['@' > name][set_name];
 auto const class_ref_def = lexeme['<' > +char_("a-zA-Z0-9_:") > '>'][set_name];
