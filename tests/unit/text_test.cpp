@@ -1,1 +1,159 @@
+// Text front end: UTF-8 repair, folding, tokenization, substitutions, flags.
 #include <doctest/doctest.h>
+
+#include <string>
+
+#include "text/fold.hpp"
+#include "text/normalizer.hpp"
+#include "text/utf8.hpp"
+
+using namespace coach::text;
+
+namespace {
+
+std::vector<std::string> norms(const Utterance& u) {
+  std::vector<std::string> out;
+  for (const auto& t : u.tokens) out.push_back(t.norm);
+  return out;
+}
+
+Normalizer english() {
+  Substitutions s;
+  s.add("*n't", {"*", "not"});
+  s.add("can't", {"can", "not"});
+  s.add("you're", {"you", "are"});
+  s.add("u", {"you"});
+  s.set_vocabulary({"never", "so", "always", "you"});
+  return Normalizer(std::move(s));
+}
+
+}  // namespace
+
+TEST_CASE("utf8 repair replaces each ill-formed sequence and keeps valid text") {
+  CHECK(repair_utf8("plain").text == "plain");
+  CHECK(repair_utf8("plain").invalid == 0);
+  auto r = repair_utf8("a\xC3(b\xFF\xFE" "c");
+  CHECK(r.invalid == 3);
+  CHECK(r.text == "a\uFFFD(b\uFFFD\uFFFDc");
+  auto overlong = repair_utf8("\xC0\xAF");  // overlong '/'
+  CHECK(overlong.invalid >= 1);
+  auto truncated = repair_utf8("ok \xE2\x82");  // cut-off euro sign
+  CHECK(truncated.invalid == 1);
+  CHECK(truncated.text == "ok \uFFFD");
+  auto surrogate = repair_utf8("\xED\xA0\x80");  // UTF-16 surrogate encoded in UTF-8
+  CHECK(surrogate.invalid >= 1);
+}
+
+TEST_CASE("folding: case, NFKC, apostrophes, default-ignorables") {
+  CHECK(fold("NEVER") == "never");
+  CHECK(fold("Straße") == "strasse");
+  CHECK(fold("ÄRGER") == "ärger");
+  CHECK(fold("you\u2019re") == "you're");
+  CHECK(fold("\uFF59\uFF4F\uFF55") == "you");           // fullwidth letters
+  CHECK(fold("cafe\u0301") == fold("caf\u00E9"));     // combining accent composes
+  CHECK(fold("\u2639\uFE0F") == fold("\u2639"));      // variation selector dropped
+  CHECK(fold("\u0130stanbul") == "i\u0307stanbul");   // Turkish dotted capital I, root locale
+}
+
+TEST_CASE("tokens keep byte spans into the original text") {
+  Normalizer n = english();
+  const std::string msg = "Héllo, wörld!!";
+  Utterance u = n.analyze(msg);
+  REQUIRE(u.tokens.size() == 4);
+  for (const auto& t : u.tokens) CHECK(t.end > t.start);
+  CHECK(u.text.substr(u.tokens[0].start, u.tokens[0].end - u.tokens[0].start) == "Héllo");
+  CHECK(u.text.substr(u.tokens[2].start, u.tokens[2].end - u.tokens[2].start) == "wörld");
+  CHECK(u.tokens[3].kind == TokenKind::punct);
+  CHECK(u.tokens[3].has(flag_exclaim));
+  CHECK(u.tokens[3].punct_len == 2);
+  CHECK(u.text.substr(u.tokens[3].start) == "!!");
+}
+
+TEST_CASE("punctuation runs merge, and ?! sets both flags") {
+  Utterance u = english().analyze("really?!?");
+  REQUIRE(u.tokens.size() == 2);
+  CHECK(u.tokens[1].has(flag_exclaim));
+  CHECK(u.tokens[1].has(flag_question));
+  CHECK(u.tokens[1].punct_len == 3);
+}
+
+TEST_CASE("contractions and texting expand into several tokens sharing one span") {
+  Utterance u = english().analyze("U don't get it, you\u2019re never here");
+  CHECK(norms(u) == std::vector<std::string>{"you", "do", "not", "get", "it", ",", "you", "are", "never", "here"});
+  CHECK(u.tokens[1].start == u.tokens[2].start);
+  CHECK(u.tokens[1].end == u.tokens[2].end);
+  CHECK(u.tokens[1].has(flag_substituted));
+  CHECK(u.text.substr(u.tokens[6].start, u.tokens[6].end - u.tokens[6].start) == "you\u2019re");
+}
+
+TEST_CASE("elongations shorten to a known word, else to doubled letters") {
+  Utterance u = english().analyze("you neverrrrr help soooo much, coooool");
+  CHECK(norms(u) == std::vector<std::string>{"you", "never", "help", "so", "much", ",", "cool"});
+  CHECK(u.tokens[1].has(flag_elongated));
+  CHECK_FALSE(u.tokens[2].has(flag_elongated));
+}
+
+TEST_CASE("ALL CAPS words are flagged, single capitals are not") {
+  Utterance u = english().analyze("YOU NEVER listen, I said OK");
+  CHECK(u.tokens[0].has(flag_caps));
+  CHECK(u.tokens[1].has(flag_caps));
+  CHECK_FALSE(u.tokens[2].has(flag_caps));
+  CHECK_FALSE(u.tokens[4].has(flag_caps));  // "I"
+}
+
+TEST_CASE("emoji, including ZWJ sequences and skin tones, are single emoji tokens") {
+  Utterance u = english().analyze("ok \U0001F644 \U0001F926\U0001F3FD\u200D\u2640\uFE0F \U0001F468\u200D\U0001F469\u200D\U0001F467");
+  REQUIRE(u.tokens.size() == 4);
+  CHECK(u.tokens[1].kind == TokenKind::emoji);
+  CHECK(u.tokens[2].kind == TokenKind::emoji);
+  CHECK(u.tokens[3].kind == TokenKind::emoji);
+  // The whole family sequence is one token spanning all its bytes.
+  CHECK(u.tokens[3].end - u.tokens[3].start == std::string("\U0001F468\u200D\U0001F469\u200D\U0001F467").size());
+}
+
+TEST_CASE("sentences split on terminal punctuation; tokens know their sentence") {
+  Utterance u = english().analyze("You never help. Whatever! Fine?");
+  REQUIRE(u.sentences.size() == 3);
+  CHECK(u.tokens[u.sentences[1].first].norm == "whatever");
+  CHECK(u.tokens[u.sentences[2].first].norm == "fine");
+  for (std::uint32_t s = 0; s < u.sentences.size(); ++s)
+    for (auto i = u.sentences[s].first; i < u.sentences[s].last; ++i) CHECK(u.tokens[i].sentence == s);
+}
+
+TEST_CASE("German, Turkish, Hebrew and Arabic text tokenizes without loss") {
+  Normalizer n = english();
+  Utterance de = n.analyze("Du hörst mir NIE zu, ständig dieses Gerede über Fußball");
+  CHECK(norms(de)[3] == "nie");
+  CHECK(de.tokens[3].has(flag_caps));
+  CHECK(norms(de).back() == "fussball");
+  Utterance tr = n.analyze("İyi geceler");
+  REQUIRE(tr.tokens.size() == 2);
+  Utterance he = n.analyze("אתה אף פעם לא מקשיב");
+  CHECK(he.tokens.size() == 5);
+  Utterance ar = n.analyze("أنت لا تستمع أبدا");
+  CHECK(ar.tokens.size() == 4);
+  for (const auto& t : ar.tokens) CHECK(t.kind == TokenKind::word);
+}
+
+TEST_CASE("empty, whitespace-only, NUL bytes and invalid UTF-8 are all fine") {
+  Normalizer n = english();
+  CHECK(n.analyze("").tokens.empty());
+  CHECK(n.analyze("   \t ").tokens.empty());
+  const std::string with_nul("you\0never", 9);
+  Utterance u = n.analyze(with_nul);
+  CHECK(u.text.size() == 9);
+  CHECK(u.tokens.size() >= 2);
+  Utterance bad = n.analyze("you \xFF\xFE never");
+  CHECK(bad.invalid_utf8 == 2);
+  CHECK(norms(bad).front() == "you");
+  CHECK(norms(bad).back() == "never");
+}
+
+TEST_CASE("a 1 MB message tokenizes with every span inside the text") {
+  std::string big;
+  while (big.size() < (1u << 20)) big += "you never listen to me and it hurts. ";
+  Utterance u = english().analyze(big);
+  CHECK(u.tokens.size() > 200000);
+  CHECK(u.sentences.size() > 25000);
+  for (const auto& t : u.tokens) REQUIRE(t.end <= u.text.size());
+}

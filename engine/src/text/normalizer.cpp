@@ -79,6 +79,34 @@ std::vector<std::int32_t> boundaries(icu::BreakIterator& it, UText* ut) {
   return out;
 }
 
+bool is_terminal(std::string_view punct) {
+  return punct.find_first_of(".!?") != std::string_view::npos || punct.find("\u2026") != std::string_view::npos;
+}
+
+// Sentences as token ranges. ICU's UAX #29 rules keep "hurts. you" together (a lower-case
+// letter after a period suggests an abbreviation); chat is mostly lower-case, so a
+// terminal punctuation run followed by a space also ends a sentence.
+void split_sentences(Utterance& u) {
+  std::vector<std::uint32_t> icu(u.tokens.size());
+  for (std::size_t i = 0; i < u.tokens.size(); ++i) icu[i] = u.tokens[i].sentence;
+  std::uint32_t idx = 0;
+  for (std::uint32_t i = 0; i < u.tokens.size(); ++i) {
+    if (i > 0) {
+      const Token& prev = u.tokens[i - 1];
+      const bool icu_break = icu[i] != icu[i - 1];
+      const bool chat_break = prev.kind == TokenKind::punct && prev.end < u.tokens[i].start &&
+                              is_terminal(std::string_view(u.text).substr(prev.start, prev.end - prev.start));
+      if (icu_break || chat_break) {
+        u.sentences.back().last = i;
+        ++idx;
+      }
+    }
+    if (u.sentences.size() == idx) u.sentences.push_back({i, i});
+    u.tokens[i].sentence = idx;
+  }
+  if (!u.sentences.empty()) u.sentences.back().last = static_cast<std::uint32_t>(u.tokens.size());
+}
+
 }  // namespace
 
 Utterance Normalizer::analyze(std::string_view raw) const {
@@ -165,15 +193,7 @@ Utterance Normalizer::analyze(std::string_view raw) const {
     u.tokens.push_back(std::move(t));
   }
 
-  // Sentences as token ranges; a sentence with no tokens is dropped.
-  for (std::uint32_t i = 0; i < u.tokens.size();) {
-    std::uint32_t j = i;
-    while (j < u.tokens.size() && u.tokens[j].sentence == u.tokens[i].sentence) ++j;
-    const auto idx = static_cast<std::uint32_t>(u.sentences.size());
-    for (std::uint32_t k = i; k < j; ++k) u.tokens[k].sentence = idx;
-    u.sentences.push_back({i, j});
-    i = j;
-  }
+  split_sentences(u);
   return u;
 }
 
