@@ -3,7 +3,9 @@
 #include "rules_cmd.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "coach/engine.hpp"
 
@@ -26,9 +28,24 @@ void add_rules(CLI::App& app, RulesOptions& opts) {
   opts.dump = rules->add_subcommand("dump", "Print the compiled program in canonical form");
   opts.dump->add_option("paths", opts.paths, "Rule files or directories (default: the built-in rules)");
   opts.dump->add_option("--language,-l", opts.language, "Built-in language to dump")->capture_default_str();
+  opts.dump->add_flag("--ast", opts.ast, "Print the parsed syntax tree instead of the program");
 }
 
 int run_rules(const RulesOptions& opts) {
+  if (opts.dump && opts.dump->parsed() && opts.ast) {
+    std::vector<RuleSource> sources;
+    if (opts.paths.empty()) sources = Engine::builtin_sources(opts.language);
+    for (const auto& p : opts.paths) {
+      std::ifstream in(p, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      sources.push_back({p, ss.str()});
+    }
+    std::vector<Diagnostic> diags;
+    std::cout << dump_ast(std::move(sources), diags);
+    std::cerr << format(diags);
+    return diags.empty() ? 0 : 1;
+  }
   LoadResult r = load_all(opts);
   std::cerr << format(r.diagnostics);
   if (!r.engine) return 1;

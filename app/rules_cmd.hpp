@@ -12,6 +12,7 @@ namespace coach::app {
 struct RulesOptions {
   std::vector<std::string> paths;
   std::string language = "en";
+  bool ast = false;
   CLI::App* check = nullptr;
   CLI::App* dump = nullptr;
 };

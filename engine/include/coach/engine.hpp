@@ -62,6 +62,10 @@ struct LoadResult {
   std::vector<Diagnostic> diagnostics;  // every problem found, errors and warnings
 };
 
+// Canonical text of the parsed rule files (before checks), for golden tests and
+// `coach rules dump --ast`. Syntax errors are added to `diagnostics`.
+std::string dump_ast(std::vector<RuleSource> sources, std::vector<Diagnostic>& diagnostics);
+
 // Largest message analyze() looks at; longer input is cut there, with a warning.
 inline constexpr std::size_t kMaxMessageBytes = 4u << 20;
 

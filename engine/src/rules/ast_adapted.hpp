@@ -5,6 +5,11 @@
 #include "rules/ast.hpp"
 
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Word, text, prefix)
+BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Phrase, text)
+BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::LexiconRef, name)
+BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::ClassRef, name)
+BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Anchor, kind)
+BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Language, code)
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Gap, min, max)
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Item, atom, optional)
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Capture, name, body)

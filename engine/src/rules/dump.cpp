@@ -2,6 +2,7 @@
 #include "rules/dump.hpp"
 
 #include "coach/engine.hpp"
+#include "rules/parse.hpp"
 
 namespace coach::rules {
 namespace {
@@ -137,5 +138,17 @@ std::string dump_program(const RuleSet& set) {
 }  // namespace coach::rules
 
 namespace coach {
+
 std::string Engine::dump_program() const { return rules::dump_program(*set_); }
+
+std::string dump_ast(std::vector<RuleSource> sources, std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (auto& s : sources) {
+    out += "# " + s.name + "\n";
+    auto parsed = rules::parse_file(s.name, std::move(s.text), diagnostics);
+    out += rules::dump_ast(parsed.statements);
+  }
+  return out;
+}
+
 }  // namespace coach

@@ -219,7 +219,7 @@ void Emitter::gap(const ast::Gap& g, Ctx& ctx) {
     hi = *g.min;
   }
   if (lo > hi || hi == 0 || hi > kGapLimit) {
-    ctx.handler->error(g, "R106", "bad gap bound ...' " + std::to_string(lo) + "-" + std::to_string(hi) +
+    ctx.handler->error(g, "R106", "bad gap bound '..." + std::to_string(lo) + "-" + std::to_string(hi) +
                                       "': need 0 <= min <= max, 1 <= max <= " + std::to_string(kGapLimit));
     ctx.ok = false;
     return;

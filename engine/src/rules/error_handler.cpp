@@ -37,9 +37,15 @@ void ErrorHandler::error(const x3::position_tagged& node, std::string code, std:
 
 void ErrorHandler::expected(Iterator where, Iterator last, const std::string& which) {
   if (which == "closing quote") {
-    error(where, "R002", "unterminated string (a string ends with '\"' on the same line)");
+    // Point at the opening quote: the failure itself is at the end of the line.
+    Iterator open = where;
+    if (open != begin_) --open;
+    while (open != begin_ && *open != '"' && *open != '\n') --open;
+    error(*open == '"' ? open : where, "R002", "unterminated string (a string ends with '\"' on the same line)");
     return;
   }
+  // X3 reports the place before the skipper ran; point at the offending text instead.
+  while (where != last && (*where == ' ' || *where == '\t' || *where == '\r' || *where == '\n')) ++where;
   std::string found;
   for (Iterator i = where; i != last && found.size() < 12 && *i != '\n' && *i != '\r'; ++i) found += *i;
   std::string msg = "expected " + which;

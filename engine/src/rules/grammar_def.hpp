@@ -46,11 +46,6 @@ auto const keyword = kw("match") | kw("unless") | ((kw("why") | kw("example") | 
 auto const comment = lexeme['#' >> *(char_ - x3::eol)];
 auto const skipper = char_(" \t\r\n") | comment;
 
-auto set_text = [](auto& ctx) { x3::_val(ctx).text = x3::_attr(ctx); };
-auto set_name = [](auto& ctx) { x3::_val(ctx).name = x3::_attr(ctx); };
-auto set_kind = [](auto& ctx) { x3::_val(ctx).kind = x3::_attr(ctx); };
-auto set_code = [](auto& ctx) { x3::_val(ctx).code = x3::_attr(ctx); };
-
 struct close_quote_class;
 struct quoted_class;
 struct ident_class;
@@ -103,10 +98,10 @@ auto const ident_def = lexeme[char_("a-zA-Z") >> *char_("a-zA-Z0-9_.-")];
 auto const name_def = lexeme[+char_("a-zA-Z0-9_")];
 
 auto const word_def = !keyword >> lexeme[+(wordchar - '.') >> x3::matches['*']];
-auto const phrase_def = quoted[set_text];
-auto const lexicon_ref_def = lexeme['@' > name][set_name];
-auto const class_ref_def = lexeme['<' > +char_("a-zA-Z0-9_:") > '>'][set_name];
-auto const anchor_def = char_("^$")[set_kind];
+auto const phrase_def = quoted;
+auto const lexicon_ref_def = lexeme['@' > name];
+auto const class_ref_def = lexeme['<' > +char_("a-zA-Z0-9_:") > '>'];
+auto const anchor_def = char_("^$");
 auto const gap_def = lexeme["..." >> -x3::uint_ >> -('-' > x3::uint_)];
 auto const group_def = '(' > alternation > ')';
 auto const capture_def = '{' > name > ':' > alternation > '}';
@@ -124,7 +119,7 @@ auto const rule_def = kw("rule") > ident > ':' > ident > -(kw("severity") > x3::
 auto const lexicon_def = kw("lexicon") > lexeme['@' > name] > '=' > alternation;
 auto const subst_text = quoted | lexeme[+(wordchar | char_('*'))];
 auto const substitute_def = kw("substitute") > subst_text > '=' > subst_text;
-auto const language_def = (kw("language") > lexeme[+char_("a-zA-Z_-")])[set_code];
+auto const language_def = kw("language") > lexeme[+char_("a-zA-Z_-")];
 auto const statement_def = (language | lexicon | substitute | rule) > x3::eoi;
 
 BOOST_SPIRIT_DEFINE(close_quote, quoted, ident, name, word, phrase, lexicon_ref, class_ref, anchor,
