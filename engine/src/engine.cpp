@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "builtin.hpp"
 #include "rules/compile.hpp"
@@ -16,8 +17,18 @@ namespace coach {
 LoadResult Engine::load(std::vector<RuleSource> sources) {
   LoadResult out;
   std::vector<rules::ParsedFile> files;
-  for (auto& s : sources) files.push_back(rules::parse_file(std::move(s.name), std::move(s.text), out.diagnostics));
+  std::vector<std::string> order;
+  for (auto& s : sources) {
+    order.push_back(s.name);
+    files.push_back(rules::parse_file(std::move(s.name), std::move(s.text), out.diagnostics));
+  }
   auto set = rules::compile(files, out.diagnostics);
+  // Report in reading order (file, line, column), whichever phase found the problem.
+  auto rank = [&](const Diagnostic& d) {
+    return std::tuple(std::find(order.begin(), order.end(), d.file) - order.begin(), d.line, d.column);
+  };
+  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
   const bool errors = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
                                   [](const Diagnostic& d) { return !d.warning; });
   if (set && !errors) out.engine = Engine(std::move(set));

@@ -1,1 +1,188 @@
+// Matching semantics: spans, captures, anchors, gaps, guards, context, sentences,
+// and the prefilter (which must never change a result).
 #include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "coach/engine.hpp"
+#include "rules/compile.hpp"
+#include "rules/parse.hpp"
+
+using namespace coach;
+
+namespace {
+
+const std::string kHeader =
+    "language en\n"
+    "substitute \"you're\" = \"you are\"\n"
+    "substitute \"*n't\" = \"* not\"\n"
+    "lexicon @clause_break = but\n";
+
+Engine load(const std::string& rules) {
+  auto r = Engine::load({{"t.rules", kHeader + rules}});
+  INFO(format(r.diagnostics));
+  REQUIRE(r.engine);
+  return std::move(*r.engine);
+}
+
+std::vector<std::string> quotes(const Analysis& a) {
+  std::vector<std::string> q;
+  for (const auto& f : a.findings) q.push_back(f.quote);
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("quote and span are the matched bytes of the original text") {
+  Engine e = load("rule criticism.n : criticism\n  match you never {act: ...1-3}\n  example \"you never go\"\n  counter \"x\"\n");
+  Analysis a = e.analyze("Honestly, YOU never wash up!!");
+  REQUIRE(a.findings.size() == 1);
+  CHECK(a.findings[0].quote == "YOU never wash up");
+  CHECK(a.findings[0].span.start == 10);
+  CHECK(a.findings[0].span.end == 27);
+  REQUIRE(a.findings[0].captures.size() == 1);
+  CHECK(a.findings[0].captures[0].name == "act");
+  CHECK(a.findings[0].captures[0].text == "wash up");
+  CHECK(a.categories == std::vector<std::string>{"criticism"});
+}
+
+TEST_CASE("contractions in patterns and messages meet in the middle") {
+  Engine e = load("rule criticism.t : criticism\n  match you're so lazy\n  example \"you are so lazy\"\n  counter \"x\"\n");
+  CHECK(quotes(e.analyze("you are so lazy")) == std::vector<std::string>{"you are so lazy"});
+  CHECK(quotes(e.analyze("You\u2019re so lazy")) == std::vector<std::string>{"You\u2019re so lazy"});
+}
+
+TEST_CASE("gaps never cross punctuation; <any> does") {
+  Engine e = load("rule criticism.g : criticism\n  match you ...0-3 lazy\n  example \"you are lazy\"\n  counter \"x\"\n");
+  CHECK(e.analyze("you are so lazy").findings.size() == 1);
+  CHECK(e.analyze("you, well, lazy").findings.empty());
+  Engine any = load("rule criticism.g : criticism\n  match you <any>? lazy\n  example \"you , lazy\"\n  counter \"x\"\n");
+  CHECK(any.analyze("you, lazy").findings.size() == 1);
+}
+
+TEST_CASE("matches never cross sentences, and anchors hold at sentence edges") {
+  Engine e = load(
+      "rule stonewalling.w : stonewalling\n  match ^ whatever $\n  example \"whatever.\"\n  counter \"whatever you want\"\n"
+      "rule criticism.c : criticism\n  match you never\n  example \"you never\"\n  counter \"x\"\n");
+  CHECK(e.analyze("Whatever!!").categories == std::vector<std::string>{"stonewalling"});
+  CHECK(e.analyze("\"Whatever.\" 🙄").categories == std::vector<std::string>{"stonewalling"});
+  CHECK(e.analyze("ok. whatever. bye").categories == std::vector<std::string>{"stonewalling"});
+  CHECK(e.analyze("whatever you like").categories.empty());
+  CHECK(e.analyze("I said you. Never mind").categories.empty());
+}
+
+TEST_CASE("leftmost-longest, non-overlapping matches per rule") {
+  Engine e = load("rule criticism.r : criticism\n  match you (never | never listen)\n  example \"you never\"\n  counter \"x\"\n");
+  Analysis a = e.analyze("you never listen and you never call");
+  CHECK(quotes(a) == std::vector<std::string>{"you never listen", "you never"});
+}
+
+TEST_CASE("unless suppresses only the matches it overlaps") {
+  Engine e = load(
+      "rule criticism.a : criticism\n  match you always {act: ...1-4}\n  unless you always make me laugh\n"
+      "  example \"you always forget\"\n  counter \"you always make me laugh\"\n");
+  CHECK(e.analyze("you always make me laugh").findings.empty());
+  CHECK(quotes(e.analyze("you always make me laugh but you always forget the milk")) ==
+        std::vector<std::string>{"you always forget the milk"});
+}
+
+TEST_CASE("context scopes suppress patterns up to the clause break") {
+  Engine e = load(
+      "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n"
+      "rule criticism.l : criticism\n  match you are lazy\n  example \"you are lazy\"\n  counter \"x\"\n"
+      "rule criticism.h : criticism\n  match you never help\n  example \"you never help\"\n  counter \"x\"\n");
+  CHECK(e.analyze("I'm not saying you're lazy").findings.empty());
+  CHECK(quotes(e.analyze("I'm not saying you're lazy but you never help")) ==
+        std::vector<std::string>{"you never help"});
+  CHECK(quotes(e.analyze("You're lazy. I'm not saying more.")) == std::vector<std::string>{"You're lazy"});
+}
+
+TEST_CASE("repair and safety findings go to signals, not categories") {
+  Engine e = load(
+      "rule repair.sorry : repair.sorry\n  match sorry\n  example \"sorry\"\n"
+      "rule safety.fear : safety.fear\n  match scared of him\n  example \"scared of him\"\n");
+  Analysis a = e.analyze("I'm sorry. I'm scared of him.");
+  CHECK(a.categories.empty());
+  REQUIRE(a.signals.repair.size() == 1);
+  CHECK(a.signals.repair[0].category == "repair.sorry");
+  REQUIRE(a.signals.safety.size() == 1);
+  CHECK(a.signals.safety[0].quote == "scared of him");
+}
+
+TEST_CASE("intensity rises with capitals, exclamation runs and severity") {
+  Engine e = load("rule criticism.n : criticism severity 2\n  match you never\n  example \"you never\"\n  counter \"x\"\n");
+  const double calm = e.analyze("you never called").signals.intensity;
+  const double loud = e.analyze("YOU NEVER CALLED!!!").signals.intensity;
+  CHECK(calm > 0.0);
+  CHECK(loud > calm);
+  CHECK(e.analyze("see you at six").signals.intensity == 0.0);
+  CHECK(loud <= 1.0);
+}
+
+TEST_CASE("invalid UTF-8 is repaired, reported, and still analyzed") {
+  Engine e = load("rule criticism.n : criticism\n  match you never\n  example \"you never\"\n  counter \"x\"\n");
+  Analysis a = e.analyze("you never \xFF\xFE listen");
+  CHECK(a.categories == std::vector<std::string>{"criticism"});
+  REQUIRE(a.warnings.size() == 1);
+  CHECK(a.warnings[0].find("invalid UTF-8") != std::string::npos);
+  CHECK(a.text == "you never \uFFFD\uFFFD listen");
+}
+
+namespace {
+
+// The same shipped rules, compiled twice: once as is, once with every pattern marked
+// "always run". The prefilter is an optimization, so results must be identical.
+std::shared_ptr<const rules::RuleSet> compile_builtin(bool prefilter) {
+  std::vector<rules::ParsedFile> files;
+  std::vector<Diagnostic> d;
+  for (auto& s : Engine::builtin_sources("en")) files.push_back(rules::parse_file(s.name, s.text, d));
+  auto set = rules::compile(files, d);
+  REQUIRE(set);
+  if (prefilter) return set;
+  auto copy = std::make_shared<rules::RuleSet>(*set);
+  copy->serial = rules::RuleSet::next_serial();
+  copy->program.always.clear();
+  for (std::uint32_t p = 0; p < copy->program.patterns.size(); ++p) copy->program.always.push_back(p);
+  for (auto& v : copy->program.by_word) v.clear();
+  return copy;
+}
+
+}  // namespace
+
+TEST_CASE("the prefilter never changes a result") {
+  auto fast = compile_builtin(true);
+  auto full = compile_builtin(false);
+  std::ifstream in(COACH_SOURCE_DIR "/tests/corpus/en.tsv");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::string text = line.substr(line.rfind('\t') + 1);
+    for (const std::string& msg : {text, text + " " + text, "Well. " + text + " lol"}) {
+      CHECK(to_json(fast->analyze(msg)) == to_json(full->analyze(msg)));
+      ++n;
+    }
+  }
+  CHECK(n > 900);
+}
+
+TEST_CASE("one engine analyzes from many threads with the same results") {
+  auto r = Engine::builtin("en");
+  REQUIRE(r.engine);
+  const Engine& e = *r.engine;
+  const std::vector<std::string> msgs = {"You never listen!", "whatever.", "I'm sorry, I was wrong",
+                                         "you're so selfish", "That's not true!", "see you at 6"};
+  std::vector<std::string> expected;
+  for (const auto& m : msgs) expected.push_back(to_json(e.analyze(m)));
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 500; ++i)
+        if (to_json(e.analyze(msgs[i % msgs.size()])) != expected[i % msgs.size()]) ++mismatches;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(mismatches == 0);
+}

@@ -12,11 +12,7 @@ constexpr std::uint32_t kUnset = 0xFFFFFFFFu;
 Matcher::Matcher(const Program& program)
     : prog_(program),
       cand_mark_(program.patterns.size(), 0),
-      on_list_(program.code.size(), 0),
-      pending_(program.patterns.size()),
-      next_start_(program.patterns.size(), 0),
-      cut_(program.patterns.size(), 0),
-      live_(program.patterns.size(), 0) {}
+      on_list_(program.code.size(), 0) {}
 
 void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
   cand_.clear();
@@ -119,20 +115,16 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
     }
   if (last_content_ == s.last) last_content_ = s.first;  // no content: $ holds anywhere after first
 
-  for (auto p : cand_) {
-    pending_[p].active = false;
-    next_start_[p] = s.first;
-  }
   clist_.clear();
+  accepts_.clear();
   ++generation_;
   std::array<std::uint32_t, kSlots> fresh;
   fresh.fill(kUnset);
 
   for (std::uint32_t pos = s.first; pos <= s.last; ++pos) {
-    ++step_;
+    // New threads go last: lower priority than every thread that started earlier.
     if (pos < s.last) {
       for (auto p : cand_) {
-        if (pending_[p].active || pos < next_start_[p]) continue;
         fresh[0] = pos;
         add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
       }
@@ -140,34 +132,38 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
     ++generation_;
     nlist_.clear();
     for (const Thread& t : clist_) {
-      const std::uint32_t p = prog_.pattern_of[t.pc];
-      if (cut_[p] == step_) continue;
       const Inst& in = prog_.code[t.pc];
       if (in.op == Op::accept) {
-        if (t.caps[0] == pos) continue;  // never accept an empty match
-        Pending& pd = pending_[p];
-        pd.active = true;
-        pd.match.pattern = p;
-        pd.match.start = t.caps[0];
-        pd.match.end = pos;
-        pd.match.caps = t.caps;
-        pd.match.caps[1] = pos;
-        cut_[p] = step_;  // lower-priority threads of this pattern lose
+        if (t.caps[0] == pos) continue;  // never an empty match
+        RawMatch m{in.x, t.caps[0], pos, t.caps};
+        m.caps[1] = pos;
+        accepts_.push_back(m);
         continue;
       }
       if (pos < s.last && test(in, u.tokens[pos], word_ids[pos])) add_thread(nlist_, t.pc + 1, t.caps, pos + 1);
     }
-    for (const Thread& t : nlist_) ++live_[prog_.pattern_of[t.pc]];
-    for (auto p : cand_) {
-      Pending& pd = pending_[p];
-      if (pd.active && (live_[p] == 0 || pos == s.last)) {
-        out.push_back(pd.match);
-        pd.active = false;
-        next_start_[p] = pd.match.end;
-      }
-    }
-    for (const Thread& t : nlist_) live_[prog_.pattern_of[t.pc]] = 0;
     std::swap(clist_, nlist_);
+  }
+  select(out);
+}
+
+// Per pattern: for each start its longest match, then leftmost non-overlapping ones.
+void Matcher::select(std::vector<RawMatch>& out) {
+  std::stable_sort(accepts_.begin(), accepts_.end(), [](const RawMatch& a, const RawMatch& b) {
+    if (a.pattern != b.pattern) return a.pattern < b.pattern;
+    if (a.start != b.start) return a.start < b.start;
+    return a.end > b.end;  // longest first; stable keeps the higher-priority captures
+  });
+  for (std::size_t i = 0; i < accepts_.size();) {
+    const std::uint32_t p = accepts_[i].pattern;
+    std::uint32_t taken_end = 0;
+    for (; i < accepts_.size() && accepts_[i].pattern == p; ++i) {
+      const RawMatch& m = accepts_[i];
+      if (m.start < taken_end) continue;
+      if (i > 0 && accepts_[i - 1].pattern == p && accepts_[i - 1].start == m.start) continue;
+      out.push_back(m);
+      taken_end = m.end;
+    }
   }
 }
 

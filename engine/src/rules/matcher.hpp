@@ -1,7 +1,8 @@
 // Matcher: runs the Program over one sentence as a Pike VM. Only patterns whose
 // required words occur in the sentence are started (the prefilter), all of them in
-// one left-to-right pass; each pattern reports leftmost, then longest (greedy),
-// non-overlapping matches. Cost: O(tokens x live threads), no backtracking.
+// one left-to-right pass. Each pattern reports leftmost-longest, non-overlapping
+// matches, whatever the order of its alternatives. Cost: O(tokens x live threads),
+// no backtracking: a thread per instruction at most, the earliest start winning.
 // Tested in tests/unit/rules_match_test.cpp.
 #pragma once
 #include <array>
@@ -32,11 +33,8 @@ class Matcher {
     std::uint32_t pc;
     std::array<std::uint32_t, kSlots> caps;
   };
-  struct Pending {
-    bool active = false;
-    RawMatch match;
-  };
   void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
+  void select(std::vector<RawMatch>& out);
   void add_thread(std::vector<Thread>& list, std::uint32_t pc, const std::array<std::uint32_t, kSlots>& caps,
                   std::uint32_t pos);
   bool test(const Inst& in, const text::Token& t, std::uint32_t word) const;
@@ -49,9 +47,7 @@ class Matcher {
   std::uint32_t generation_ = 0;
   std::vector<Thread> clist_, nlist_;
   std::vector<Thread> stack_;
-  std::vector<Pending> pending_;
-  std::vector<std::uint32_t> next_start_, cut_, live_;
-  std::uint32_t step_ = 0;
+  std::vector<RawMatch> accepts_;  // every accept: one per pattern and end position at most
   std::uint32_t first_content_ = 0, last_content_ = 0;  // for ^ and $
 };
 
