@@ -146,7 +146,7 @@ Utterance Normalizer::analyze(std::string_view raw) const {
     if (info.repaired) t.flags |= flag_repaired;
     if (info.emoji) {
       t.kind = TokenKind::emoji;
-    } else if (info.letters) {
+    } else if (info.letters || info.repaired) {  // U+FFFD stands for unknown text, not punctuation
       t.kind = TokenKind::word;
     } else if (info.digits) {
       t.kind = TokenKind::number;

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""`coach analyze` and `coach rules` as a user runs them: real binary, real pipes.
+
+  test_analyze.py COACH
+Prints 'N passed, N failed' and exits 1 on any failure.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+COACH = sys.argv[1]
+results = {"passed": 0, "failed": 0}
+
+
+def check(name, cond, detail=""):
+    results["passed" if cond else "failed"] += 1
+    if not cond:
+        print(f"FAIL {name} {detail}")
+
+
+def run(args, data=b"", timeout=30):
+    return subprocess.run([COACH, *args], input=data, capture_output=True, timeout=timeout)
+
+
+# One JSON object per input line, in order, in the contract's shape; empty lines too.
+lines = ["You never listen to me!", "", "whatever.", "I'm sorry, I was wrong", "see you at 6"]
+p = run(["analyze", "--json"], ("\n".join(lines) + "\n").encode())
+out = p.stdout.decode().splitlines()
+check("exit 0", p.returncode == 0, p.stderr)
+check("one line per input line", len(out) == len(lines), str(len(out)))
+objs = [json.loads(l) for l in out]
+check("field order", list(objs[0].keys())[:5] == ["text", "language", "categories", "findings", "signals"],
+      str(list(objs[0].keys())))
+check("text echoed", [o["text"] for o in objs] == lines)
+check("criticism found", objs[0]["categories"] == ["criticism"], str(objs[0]["categories"]))
+check("empty line is empty", objs[1]["categories"] == [] and objs[1]["findings"] == [])
+check("stonewalling found", objs[2]["categories"] == ["stonewalling"])
+check("repair signal", {r["group"] for r in objs[3]["signals"]["repair"]} == {"sorry"},
+      str(objs[3]["signals"]["repair"]))
+check("logistics clean", objs[4]["categories"] == [] and objs[4]["signals"]["intensity"] == 0)
+f = objs[0]["findings"][0]
+for key in ("category", "rule", "severity", "span", "quote", "why"):
+    check(f"finding has {key}", key in f)
+check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety"})
+
+# quote is exactly the UTF-8 bytes at span, also after multi-byte characters.
+msg = "Ärger über alles 🙄 — ugh, YOU NEVER help with anything!!"
+o = json.loads(run(["analyze", "--json"], (msg + "\n").encode()).stdout)
+raw = msg.encode()
+for f in o["findings"]:
+    check("quote == text[span]", raw[f["span"]["start"]:f["span"]["end"]].decode() == f["quote"], str(f))
+check("found after multi-byte text", "criticism" in o["categories"], str(o["categories"]))
+
+# Invalid UTF-8 and NUL bytes: repaired, reported, never a crash.
+p = run(["analyze", "--json"], b"you never \xff\xfe listen\nnul\x00byte you always forget\n")
+check("invalid utf-8 exit 0", p.returncode == 0, p.stderr)
+objs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+check("invalid utf-8 two lines", len(objs) == 2)
+check("repair warning", "warnings" in objs[0] and "invalid UTF-8" in objs[0]["warnings"][0])
+check("replacement char in text", "\ufffd" in objs[0]["text"])
+check("still analyzed", objs[0]["categories"] == ["criticism"])
+check("NUL kept", objs[1]["text"] == "nul\x00byte you always forget")
+
+# A 1 MB single line (no newline at the end) is analyzed, not cut, not hung.
+big = ("I need help with the laundry and it hurts. " * 25000)[: 1 << 20] + " you never help"
+p = run(["analyze", "--json"], big.encode(), timeout=20)
+check("1MB exit 0", p.returncode == 0)
+o = json.loads(p.stdout)
+check("1MB whole text", len(o["text"]) == len(big))
+check("1MB found at the end", o["findings"] and o["findings"][-1]["quote"] == "you never help")
+
+# Human-readable report quotes the words.
+p = run(["analyze"], b"You're so selfish\n")
+check("report quotes", b'criticism: "You\'re so selfish"' in p.stdout, p.stdout)
+
+# Exit codes: 2 for usage, 2 for a missing input file, 1 for broken rules.
+check("usage error exit 2", run(["analyze", "--bogus"]).returncode == 2)
+check("missing file exit 2", run(["analyze", "/nonexistent/file.txt"]).returncode == 2)
+check("unknown language exit 1", run(["analyze", "--language", "xx"], b"hi\n").returncode == 1)
+with tempfile.TemporaryDirectory() as d:
+    with open(os.path.join(d, "bad.rules"), "w") as fh:
+        fh.write("language en\nrule criticism.x : criticism\n  match you @nope\n  example \"you\"\n  counter \"x\"\n")
+    p = run(["analyze", "--rules", d], b"you\n")
+    check("broken rules exit 1", p.returncode == 1)
+    check("diagnostic on stderr", b"bad.rules:3:13: error[R104]" in p.stderr, p.stderr)
+    check("nothing on stdout", p.stdout == b"")
+    p = run(["rules", "check", d])
+    check("rules check broken exit 1", p.returncode == 1)
+    with open(os.path.join(d, "bad.rules"), "w") as fh:
+        fh.write("language en\nrule criticism.x : criticism\n  match you never\n  example \"you always\"\n  counter \"x\"\n")
+    p = run(["rules", "check", d])
+    check("failing example exit 1", p.returncode == 1 and b"R201" in p.stderr, p.stderr)
+    p = run(["analyze", "--json", "--rules", d], b"you never\n")
+    check("--rules loads the directory", json.loads(p.stdout)["findings"][0]["rule"] == "criticism.x")
+check("rules check builtin exit 0", run(["rules", "check"]).returncode == 0)
+check("version", run(["--version"]).stdout.startswith(b"coach "))
+
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
