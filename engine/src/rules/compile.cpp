@@ -242,6 +242,49 @@ void Compiler::emit_rules(Emitter& em) {
   }
 }
 
+// The consuming instructions reachable from a pattern's entry without consuming.
+void first_instructions(const Program& prog, std::uint32_t entry, std::vector<std::uint32_t>& out) {
+  std::vector<std::uint32_t> stack{entry};
+  std::set<std::uint32_t> seen;
+  while (!stack.empty()) {
+    const auto pc = stack.back();
+    stack.pop_back();
+    if (!seen.insert(pc).second) continue;
+    const Inst& in = prog.code[pc];
+    switch (in.op) {
+      case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;
+      case Op::jump: stack.push_back(in.x); break;
+      case Op::save: case Op::bol: case Op::eol: stack.push_back(pc + 1); break;
+      default: out.push_back(pc);
+    }
+  }
+}
+
+void build_start_filter(Program& prog) {
+  prog.by_first.assign(prog.words.size(), {});
+  for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
+    std::vector<std::uint32_t> firsts;
+    first_instructions(prog, prog.patterns[p].entry, firsts);
+    std::set<std::uint32_t> words;
+    bool anywhere = false;
+    for (auto pc : firsts) {
+      const Inst& in = prog.code[pc];
+      if (in.op == Op::word) {
+        words.insert(in.x);
+      } else if (in.op == Op::word_set) {
+        const auto& bits = prog.word_sets[in.x];
+        for (std::uint32_t w = 0; w < bits.size() * 64; ++w)
+          if ((bits[w / 64] >> (w % 64)) & 1u) words.insert(w);
+      } else {
+        anywhere = true;
+      }
+    }
+    if (anywhere) prog.start_anywhere.push_back(p);
+    else
+      for (auto w : words) prog.by_first[w].push_back(p);
+  }
+}
+
 void Compiler::build_prefilter(Emitter& em) {
   auto& prog = set_->program;
   // How many patterns mention each word: the prefilter prefers words few patterns share.
@@ -278,6 +321,7 @@ std::shared_ptr<const RuleSet> Compiler::run() {
   emit_rules(em);
   if (failed()) return nullptr;
   build_prefilter(em);
+  build_start_filter(set_->program);
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});

@@ -3,6 +3,7 @@
 #include "rules/emit.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
 
@@ -187,21 +188,62 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
     emit(Op::word_set, lex.set);
     return;
   }
+  // A token trie: the single-word leaves under one node share a word_set test, and
+  // multi-word entries branch only on their distinct words, so the epsilon closure
+  // stays small however long the lexicon is.
+  Trie root;
+  for (const auto& e : lex.entries) {
+    if (e.prefix) {
+      root.prefixes.push_back(e.words[0]);
+      continue;
+    }
+    Trie* node = &root;
+    for (const auto& w : e.words) node = &node->kids[w];
+    node->terminal = true;
+  }
+  emit_trie(root, true);
+}
+
+std::uint32_t Emitter::word_set(const std::vector<std::string>& words) {
+  std::vector<std::uint64_t> bits;
+  for (const auto& w : words) {
+    const auto id = intern(w);
+    if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
+    bits[id / 64] |= std::uint64_t{1} << (id % 64);
+  }
+  prog_.word_sets.push_back(std::move(bits));
+  return static_cast<std::uint32_t>(prog_.word_sets.size() - 1);
+}
+
+void Emitter::emit_trie(const Trie& node, bool root) {
+  std::vector<std::function<void()>> branches;
+  std::vector<std::string> leaves;
+  for (const auto& [w, kid] : node.kids)
+    if (kid.kids.empty()) leaves.push_back(w);
+  if (leaves.size() == 1) branches.push_back([this, w = leaves[0]] { emit(Op::word, intern(w)); });
+  if (leaves.size() > 1) branches.push_back([this, leaves] { emit(Op::word_set, word_set(leaves)); });
+  for (const auto& [w, kid] : node.kids) {
+    if (kid.kids.empty()) continue;
+    branches.push_back([this, w = w, &kid] {
+      emit(Op::word, intern(w));
+      emit_trie(kid, false);
+    });
+  }
+  for (const auto& p : node.prefixes)
+    branches.push_back([this, p] {
+      prog_.prefixes.push_back(p);
+      emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
+    });
+  if (node.terminal && !root) branches.push_back([] {});  // the entry may end here; longer first
   std::vector<std::uint32_t> jumps;
-  for (std::size_t i = 0; i < lex.entries.size(); ++i) {
-    const bool last = i + 1 == lex.entries.size();
+  for (std::size_t i = 0; i < branches.size(); ++i) {
+    const bool last = i + 1 == branches.size();
     std::uint32_t split = 0;
     if (!last) {
       split = emit(Op::split);
       prog_.code[split].x = split + 1;
     }
-    const auto& e = lex.entries[i];
-    if (e.prefix) {
-      prog_.prefixes.push_back(e.words[0]);
-      emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
-    } else {
-      for (const auto& w : e.words) emit(Op::word, intern(w));
-    }
+    branches[i]();
     if (!last) {
       jumps.push_back(emit(Op::jump));
       prog_.code[split].y = static_cast<std::uint32_t>(prog_.code.size());

@@ -2,6 +2,7 @@
 // tokens), with the checks that need the pattern: lexicons, classes, gaps, captures,
 // empty matches. Tested in tests/golden (program dumps, diagnostics).
 #pragma once
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -60,6 +61,13 @@ class Emitter {
   void lexicon(const ast::LexiconRef& ref, Ctx& ctx);
   void gap(const ast::Gap& gap, Ctx& ctx);
   std::uint32_t emit(Op op, std::uint32_t x = 0, std::uint32_t y = 0);
+  struct Trie {
+    bool terminal = false;
+    std::map<std::string, Trie> kids;
+    std::vector<std::string> prefixes;
+  };
+  void emit_trie(const Trie& node, bool root);
+  std::uint32_t word_set(const std::vector<std::string>& words);
 
   using Options = std::vector<std::vector<std::uint32_t>>;  // a conjunction of word sets
   Options required(const ast::Alternation& alt, const std::vector<std::uint32_t>& usage) const;

@@ -30,6 +30,9 @@ void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_
     for (auto p : prog_.by_word[w]) add(p);
   }
   std::sort(cand_.begin(), cand_.end());
+  anywhere_.clear();
+  for (auto p : prog_.start_anywhere)
+    if (cand_mark_[p] == cand_stamp_) anywhere_.push_back(p);
 }
 
 bool Matcher::test(const Inst& in, const text::Token& t, std::uint32_t word) const {
@@ -123,11 +126,14 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
 
   for (std::uint32_t pos = s.first; pos <= s.last; ++pos) {
     // New threads go last: lower priority than every thread that started earlier.
+    // A candidate starts only where its first token can match (the start filter).
     if (pos < s.last) {
-      for (auto p : cand_) {
-        fresh[0] = pos;
-        add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
-      }
+      fresh[0] = pos;
+      const auto w = word_ids[pos];
+      if (w != Program::kNoWord)
+        for (auto p : prog_.by_first[w])
+          if (cand_mark_[p] == cand_stamp_) add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
+      for (auto p : anywhere_) add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
     }
     ++generation_;
     nlist_.clear();

@@ -41,6 +41,7 @@ class Matcher {
 
   const Program& prog_;
   std::vector<std::uint32_t> cand_;
+  std::vector<std::uint32_t> anywhere_;   // candidates that may start at any token
   std::vector<std::uint32_t> cand_mark_;  // pattern -> stamp
   std::uint32_t cand_stamp_ = 0;
   std::vector<std::uint32_t> on_list_;    // pc -> generation

@@ -1,0 +1,113 @@
+// Throughput: messages per second over ~100k generated chat messages, with the built-in
+// rules and with the same rules replicated 10x (the prefilter should keep the cost
+// nearly flat); a 1 MB message; and compiling the built-in rules.
+// Run: build/bench/throughput (or bench/report.py for ratios).
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <random>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "coach/engine.hpp"
+
+namespace {
+
+std::vector<std::string> generate_messages(std::size_t n) {
+  std::ifstream in(COACH_BENCH_DIR "/phrases.txt");
+  std::vector<std::vector<std::string>> parts(3);
+  int section = -1;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '#') continue;
+    if (line == "[open]") section = 0;
+    else if (line == "[body]") section = 1;
+    else if (line == "[close]") section = 2;
+    else if (section >= 0) parts[section].push_back(line);
+  }
+  std::mt19937 rng(42);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string m = pick(parts[0]);
+    const int sentences = 1 + static_cast<int>(rng() % 3);
+    for (int s = 0; s < sentences; ++s) m += (m.empty() ? "" : " ") + pick(parts[1]) + pick(parts[2]);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+const std::vector<std::string>& messages() {
+  static const auto msgs = generate_messages(100000);
+  return msgs;
+}
+
+// Copies k > 0 rename every rule id and lexicon and drop the shared substitutions.
+std::vector<coach::RuleSource> replicate(int copies) {
+  auto base = coach::Engine::builtin_sources("en");
+  std::vector<coach::RuleSource> out = base;
+  const std::regex rule_id(R"(^rule (\S+))", std::regex::multiline);
+  const std::regex lexicon(R"(@([A-Za-z0-9_]+))");
+  const std::regex subst(R"(^substitute [^\n]*\n)", std::regex::multiline);
+  for (int k = 1; k < copies; ++k)
+    for (const auto& s : base) {
+      std::string t = std::regex_replace(s.text, rule_id, "rule $1.copy" + std::to_string(k));
+      t = std::regex_replace(t, lexicon, "@$1_copy" + std::to_string(k));
+      t = std::regex_replace(t, subst, "");
+      out.push_back({s.name + "#" + std::to_string(k), t});
+    }
+  return out;
+}
+
+void run_corpus(benchmark::State& state, const coach::Engine& engine) {
+  const auto& msgs = messages();
+  std::size_t i = 0, bytes = 0, found = 0;
+  for (auto _ : state) {
+    const auto& m = msgs[i++ % msgs.size()];
+    auto a = engine.analyze(m);
+    found += a.findings.size();
+    bytes += m.size();
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.counters["findings_per_msg"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+}
+
+void BM_analyze_rules_1x(benchmark::State& state) {
+  static const auto engine = *coach::Engine::builtin("en").engine;
+  state.counters["rules"] = static_cast<double>(engine.rule_count());
+  run_corpus(state, engine);
+}
+
+void BM_analyze_rules_10x(benchmark::State& state) {
+  static const auto loaded = coach::Engine::load(replicate(10));
+  if (!loaded.engine) {
+    state.SkipWithError(coach::format(loaded.diagnostics).c_str());
+    return;
+  }
+  state.counters["rules"] = static_cast<double>(loaded.engine->rule_count());
+  run_corpus(state, *loaded.engine);
+}
+
+void BM_analyze_1MB_message(benchmark::State& state) {
+  static const auto engine = *coach::Engine::builtin("en").engine;
+  std::string big;
+  for (std::size_t i = 0; big.size() < (1u << 20); ++i) big += messages()[i] + " ";
+  for (auto _ : state) benchmark::DoNotOptimize(engine.analyze(big));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * big.size()));
+}
+
+void BM_compile_builtin_rules(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(coach::Engine::builtin("en"));
+}
+
+}  // namespace
+
+BENCHMARK(BM_analyze_rules_1x)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_analyze_rules_10x)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_analyze_1MB_message)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_compile_builtin_rules)->Unit(benchmark::kMillisecond);
+BENCHMARK_MAIN();
