@@ -1,5 +1,7 @@
 // `coach`: the command-line front end. Each subcommand lives in its own file.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "analyze.hpp"
@@ -20,5 +22,9 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("rules")) return coach::app::run_rules(rules);
   // `coach` alone analyzes standard input until the REPL exists.
+  if (!app.got_subcommand("analyze") && isatty(STDIN_FILENO))
+    std::cerr << "coach: type a message you are about to send (or just received) and press Enter.\n"
+                 "       It names criticism, contempt, defensiveness and stonewalling, quoting the words.\n"
+                 "       Not therapy. Ctrl-D quits.\n";
   return coach::app::run_analyze(analyze);
 }
