@@ -106,17 +106,37 @@ Finding make_finding(const RuleSet& rs, const text::Utterance& u, const Hit& h) 
 }
 
 // Of overlapping findings in one category, keep the strongest, then the longest.
+// Overlaps are local, so the greedy choice runs per cluster of chained overlaps:
+// O(n log n) for the sort, and small clusters after it.
 void resolve_overlaps(std::vector<Finding>& fs) {
   std::stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) {
+    if (a.category != b.category) return a.category < b.category;
+    return a.span.start < b.span.start;
+  });
+  auto better = [](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return (a.span.end - a.span.start) > (b.span.end - b.span.start);
-  });
+  };
   std::vector<Finding> kept;
-  for (auto& f : fs) {
-    bool dup = false;
-    for (const auto& k : kept)
-      dup = dup || (k.category == f.category && f.span.start < k.span.end && k.span.start < f.span.end);
-    if (!dup) kept.push_back(std::move(f));
+  std::vector<Finding> cluster;
+  for (std::size_t i = 0; i < fs.size();) {
+    std::size_t j = i + 1;
+    std::uint32_t end = fs[i].span.end;
+    while (j < fs.size() && fs[j].category == fs[i].category && fs[j].span.start < end) {
+      end = std::max(end, fs[j].span.end);
+      ++j;
+    }
+    cluster.assign(std::make_move_iterator(fs.begin() + static_cast<std::ptrdiff_t>(i)),
+                   std::make_move_iterator(fs.begin() + static_cast<std::ptrdiff_t>(j)));
+    std::stable_sort(cluster.begin(), cluster.end(), better);
+    const std::size_t first_kept = kept.size();
+    for (auto& f : cluster) {
+      bool dup = false;
+      for (std::size_t k = first_kept; k < kept.size(); ++k)
+        dup = dup || (f.span.start < kept[k].span.end && kept[k].span.start < f.span.end);
+      if (!dup) kept.push_back(std::move(f));
+    }
+    i = j;
   }
   std::stable_sort(kept.begin(), kept.end(),
                    [](const Finding& a, const Finding& b) { return a.span.start < b.span.start; });
