@@ -7,6 +7,7 @@
 #include <set>
 
 #include "rules/emit.hpp"
+#include "rules/prefilter.hpp"
 #include "text/fold.hpp"
 
 namespace coach::rules {
@@ -48,7 +49,6 @@ class Compiler {
   bool flatten(const std::string& name, std::vector<std::string>& stack);
   void emit_rules(Emitter& em);
   void check_why(const ast::Rule& r, ErrorHandler& h, const RuleInfo& info);
-  void build_prefilter(Emitter& em);
   bool failed() const { return errors_; }
   void error(ErrorHandler& h, const x3::position_tagged& n, std::string code, std::string msg) {
     h.error(n, std::move(code), std::move(msg));
@@ -96,9 +96,7 @@ void Compiler::declare() {
 void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
   const auto& cats = known_categories();
   if (std::find(cats.begin(), cats.end(), r.category) == cats.end()) {
-    std::string hint = closest_name(r.category, cats);
-    error(h, r, "R102", "unknown category '" + r.category + "'" +
-                            (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"));
+    error(h, r, "R102", "unknown category '" + r.category + "'" + did_you_mean(r.category, cats, "", ""));
   }
   if (r.severity && (*r.severity < 1 || *r.severity > 3))
     error(h, r, "R108", "severity " + std::to_string(*r.severity) + " is out of range 1-3");
@@ -149,9 +147,7 @@ bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack)
         if (!lexicon_decls_.count(ref->name)) {
           std::vector<std::string> names;
           for (const auto& [n, _] : lexicon_decls_) names.push_back(n);
-          std::string hint = closest_name(ref->name, names);
-          error(h, *ref, "R104", "unknown lexicon '@" + ref->name + "'" +
-                                     (hint.empty() ? std::string() : " (did you mean '@" + hint + "'?)"));
+          error(h, *ref, "R104", "unknown lexicon '@" + ref->name + "'" + did_you_mean(ref->name, names, "@", ""));
         } else if (flatten(ref->name, stack)) {
           const auto& inner = lexicons_[ref->name].entries;
           flat.entries.insert(flat.entries.end(), inner.begin(), inner.end());
@@ -194,15 +190,9 @@ void Compiler::emit_rules(Emitter& em) {
     bool simple = !lex.entries.empty();
     for (const auto& e : lex.entries) simple = simple && !e.prefix && e.words.size() == 1;
     if (!simple) continue;
-    std::vector<std::uint32_t> ids;
-    for (const auto& e : lex.entries) ids.push_back(em.intern(e.words[0]));
-    lexicons_[name].set = static_cast<std::uint32_t>(set_->program.word_sets.size());
-    set_->program.word_sets.emplace_back();
-    auto& bits = set_->program.word_sets.back();
-    for (auto id : ids) {
-      if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
-      bits[id / 64] |= std::uint64_t{1} << (id % 64);
-    }
+    std::vector<std::string> words;
+    for (const auto& e : lex.entries) words.push_back(e.words[0]);
+    lexicons_[name].set = em.word_set(words);
   }
   auto& prog = set_->program;
   for (const auto& [r, h] : rule_decls_) {
@@ -242,85 +232,13 @@ void Compiler::emit_rules(Emitter& em) {
   }
 }
 
-// The consuming instructions reachable from a pattern's entry without consuming.
-void first_instructions(const Program& prog, std::uint32_t entry, std::vector<std::uint32_t>& out) {
-  std::vector<std::uint32_t> stack{entry};
-  std::set<std::uint32_t> seen;
-  while (!stack.empty()) {
-    const auto pc = stack.back();
-    stack.pop_back();
-    if (!seen.insert(pc).second) continue;
-    const Inst& in = prog.code[pc];
-    switch (in.op) {
-      case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;
-      case Op::jump: stack.push_back(in.x); break;
-      case Op::save: case Op::bol: case Op::eol: stack.push_back(pc + 1); break;
-      default: out.push_back(pc);
-    }
-  }
-}
-
-void build_start_filter(Program& prog) {
-  prog.by_first.assign(prog.words.size(), {});
-  for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
-    std::vector<std::uint32_t> firsts;
-    first_instructions(prog, prog.patterns[p].entry, firsts);
-    std::set<std::uint32_t> words;
-    bool anywhere = false;
-    for (auto pc : firsts) {
-      const Inst& in = prog.code[pc];
-      if (in.op == Op::word) {
-        words.insert(in.x);
-      } else if (in.op == Op::word_set) {
-        const auto& bits = prog.word_sets[in.x];
-        for (std::uint32_t w = 0; w < bits.size() * 64; ++w)
-          if ((bits[w / 64] >> (w % 64)) & 1u) words.insert(w);
-      } else {
-        anywhere = true;
-      }
-    }
-    if (anywhere) prog.start_anywhere.push_back(p);
-    else
-      for (auto w : words) prog.by_first[w].push_back(p);
-  }
-}
-
-void Compiler::build_prefilter(Emitter& em) {
-  auto& prog = set_->program;
-  // How many patterns mention each word: the prefilter prefers words few patterns share.
-  std::vector<std::uint32_t> usage(prog.words.size(), 0);
-  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
-    std::set<std::uint32_t> seen;
-    const auto end = p + 1 < prog.patterns.size() ? prog.patterns[p + 1].entry : prog.code.size();
-    for (auto pc = prog.patterns[p].entry; pc < end; ++pc) {
-      const Inst& in = prog.code[pc];
-      if (in.op == Op::word) seen.insert(in.x);
-      if (in.op == Op::word_set) {
-        const auto& bits = prog.word_sets[in.x];
-        for (std::uint32_t w = 0; w < bits.size() * 64; ++w)
-          if (bits[w / 64] >> (w % 64) & 1u) seen.insert(w);
-      }
-    }
-    for (auto w : seen) ++usage[w];
-  }
-  prog.by_word.assign(prog.words.size(), {});
-  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
-    auto req = em.required_words(*pattern_asts_[p], usage);
-    if (req.empty() || std::find(req.begin(), req.end(), Program::kNoWord) != req.end()) {
-      prog.always.push_back(static_cast<std::uint32_t>(p));
-      continue;
-    }
-    for (auto w : req) prog.by_word[w].push_back(static_cast<std::uint32_t>(p));
-  }
-}
-
 std::shared_ptr<const RuleSet> Compiler::run() {
   declare();
   flatten_lexicons();
   Emitter em(set_->program, lexicons_, set_->normalizer);
   emit_rules(em);
   if (failed()) return nullptr;
-  build_prefilter(em);
+  build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer);
   build_start_filter(set_->program);
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();

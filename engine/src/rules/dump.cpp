@@ -97,8 +97,7 @@ std::string dump_program(const RuleSet& set) {
   std::string out = "language " + set.language + "\n";
   for (std::size_t s = 0; s < p.word_sets.size(); ++s) {
     out += "set " + std::to_string(s) + ":";
-    for (std::uint32_t w = 0; w < p.word_sets[s].size() * 64; ++w)
-      if ((p.word_sets[s][w / 64] >> (w % 64)) & 1u) out += " " + p.words[w];
+    for_each_word(p.word_sets[s], [&](std::uint32_t w) { out += " " + p.words[w]; });
     out += "\n";
   }
   for (std::size_t i = 0; i < p.patterns.size(); ++i) {

@@ -1,4 +1,4 @@
-// Thompson construction of token patterns, and the prefilter's required-word analysis.
+// Thompson construction of token patterns, with the checks that need the pattern.
 // Tested in tests/golden (program dumps, diagnostics) and tests/unit/rules_match_test.cpp.
 #include "rules/emit.hpp"
 
@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <set>
 
 namespace coach::rules {
 namespace {
@@ -52,6 +53,12 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
   return best;
 }
 
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates,
+                         const std::string& sigil, const std::string& close) {
+  const std::string hint = closest_name(name, candidates);
+  return hint.empty() ? std::string() : " (did you mean '" + sigil + hint + close + "'?)";
+}
+
 std::uint32_t Emitter::intern(const std::string& word) {
   auto [it, added] = prog_.word_ids.emplace(word, static_cast<std::uint32_t>(prog_.words.size()));
   if (added) prog_.words.push_back(word);
@@ -72,13 +79,22 @@ bool Emitter::emit_pattern(const ast::Alternation& pattern, std::uint32_t index,
 }
 
 void Emitter::alternation(const ast::Alternation& alt, Ctx& ctx) {
+  std::vector<std::function<void()>> branches;
+  for (const auto& seq : alt) branches.push_back([this, &seq, &ctx] { sequence(seq, ctx); });
+  emit_branches(branches);
+}
+
+// split/jump scaffolding for alternatives, earlier ones preferred.
+void Emitter::emit_branches(const std::vector<std::function<void()>>& branches) {
   std::vector<std::uint32_t> jumps;
-  for (std::size_t i = 0; i < alt.size(); ++i) {
+  for (std::size_t i = 0; i < branches.size(); ++i) {
+    const bool last = i + 1 == branches.size();
     std::uint32_t split = 0;
-    const bool last = i + 1 == alt.size();
-    if (!last) split = emit(Op::split);
-    if (!last) prog_.code[split].x = split + 1;
-    sequence(alt[i], ctx);
+    if (!last) {
+      split = emit(Op::split);
+      prog_.code[split].x = split + 1;
+    }
+    branches[i]();
     if (!last) {
       jumps.push_back(emit(Op::jump));
       prog_.code[split].y = static_cast<std::uint32_t>(prog_.code.size());
@@ -115,9 +131,7 @@ void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
       if (it == class_names().end()) {
         std::vector<std::string> names;
         for (const auto& [n, _] : class_names()) names.push_back(n);
-        std::string hint = closest_name(c.name, names);
-        ctx.handler->error(c, "R107", "unknown class '<" + c.name + ">'" +
-                                          (hint.empty() ? std::string() : " (did you mean '<" + hint + ">'?)"));
+        ctx.handler->error(c, "R107", "unknown class '<" + c.name + ">'" + did_you_mean(c.name, names, "<", ">"));
         ctx.ok = false;
         return;
       }
@@ -177,9 +191,7 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
   if (it == lexicons_.end()) {
     std::vector<std::string> names;
     for (const auto& [n, _] : lexicons_) names.push_back(n);
-    std::string hint = closest_name(ref.name, names);
-    ctx.handler->error(ref, "R104", "unknown lexicon '@" + ref.name + "'" +
-                                        (hint.empty() ? std::string() : " (did you mean '@" + hint + "'?)"));
+    ctx.handler->error(ref, "R104", "unknown lexicon '@" + ref.name + "'" + did_you_mean(ref.name, names, "@", ""));
     ctx.ok = false;
     return;
   }
@@ -205,13 +217,9 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
 }
 
 std::uint32_t Emitter::word_set(const std::vector<std::string>& words) {
-  std::vector<std::uint64_t> bits;
-  for (const auto& w : words) {
-    const auto id = intern(w);
-    if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
-    bits[id / 64] |= std::uint64_t{1} << (id % 64);
-  }
-  prog_.word_sets.push_back(std::move(bits));
+  WordSet set;
+  for (const auto& w : words) insert(set, intern(w));
+  prog_.word_sets.push_back(std::move(set));
   return static_cast<std::uint32_t>(prog_.word_sets.size() - 1);
 }
 
@@ -235,21 +243,7 @@ void Emitter::emit_trie(const Trie& node, bool root) {
       emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
     });
   if (node.terminal && !root) branches.push_back([] {});  // the entry may end here; longer first
-  std::vector<std::uint32_t> jumps;
-  for (std::size_t i = 0; i < branches.size(); ++i) {
-    const bool last = i + 1 == branches.size();
-    std::uint32_t split = 0;
-    if (!last) {
-      split = emit(Op::split);
-      prog_.code[split].x = split + 1;
-    }
-    branches[i]();
-    if (!last) {
-      jumps.push_back(emit(Op::jump));
-      prog_.code[split].y = static_cast<std::uint32_t>(prog_.code.size());
-    }
-  }
-  for (auto j : jumps) prog_.code[j].x = static_cast<std::uint32_t>(prog_.code.size());
+  emit_branches(branches);
 }
 
 void Emitter::gap(const ast::Gap& g, Ctx& ctx) {
@@ -311,85 +305,5 @@ bool nullable_alt(const ast::Alternation& alt, const Lexicons& lex) {
 }  // namespace
 
 bool nullable(const ast::Alternation& pattern, const Lexicons& lexicons) { return nullable_alt(pattern, lexicons); }
-
-// ---- required words (prefilter) ----
-
-namespace {
-
-std::uint64_t cost(const std::vector<std::uint32_t>& set, const std::vector<std::uint32_t>& usage) {
-  std::uint64_t c = 0;
-  for (auto w : set) c += 1 + (w < usage.size() ? usage[w] : 0);
-  return c;
-}
-
-}  // namespace
-
-Emitter::Options Emitter::required(const ast::Item& it, const std::vector<std::uint32_t>& usage) const {
-  if (it.optional) return {};
-  struct V {
-    const Emitter& e;
-    const std::vector<std::uint32_t>& usage;
-    Options word_list(const std::string& text) const {
-      Options out;
-      for (const auto& t : e.normalizer_.words(text)) out.push_back({e.prog_.word_id(t)});
-      return out;
-    }
-    Options operator()(const ast::Word& w) const { return w.prefix ? Options{} : word_list(w.text); }
-    Options operator()(const ast::Phrase& p) const { return word_list(p.text); }
-    Options operator()(const ast::LexiconRef& r) const {
-      auto it = e.lexicons_.find(r.name);
-      if (it == e.lexicons_.end()) return {};
-      std::vector<std::uint32_t> any;
-      for (const auto& entry : it->second.entries) {
-        if (entry.prefix || entry.words.empty()) return {};
-        // The entry's rarest word stands for it.
-        std::uint32_t best = e.prog_.word_id(entry.words[0]);
-        for (const auto& w : entry.words)
-          if (cost({e.prog_.word_id(w)}, usage) < cost({best}, usage)) best = e.prog_.word_id(w);
-        any.push_back(best);
-      }
-      return {any};
-    }
-    Options operator()(const ast::ClassRef&) const { return {}; }
-    Options operator()(const ast::Anchor&) const { return {}; }
-    Options operator()(const ast::Gap&) const { return {}; }
-    Options operator()(const x3::forward_ast<ast::Alternation>& a) const { return e.required(a.get(), usage); }
-    Options operator()(const x3::forward_ast<ast::Capture>& c) const { return e.required(c.get().body, usage); }
-  };
-  return boost::apply_visitor(V{*this, usage}, it.atom);
-}
-
-Emitter::Options Emitter::required(const ast::Alternation& alt, const std::vector<std::uint32_t>& usage) const {
-  if (alt.size() == 1) {
-    Options all;
-    for (const auto& it : alt[0]) {
-      auto o = required(it, usage);
-      all.insert(all.end(), o.begin(), o.end());
-    }
-    return all;
-  }
-  // A choice: each branch contributes its cheapest necessary set; the union is necessary.
-  std::vector<std::uint32_t> any;
-  for (const auto& seq : alt) {
-    Options branch = required(ast::Alternation{seq}, usage);
-    if (branch.empty()) return {};
-    auto best = std::min_element(branch.begin(), branch.end(), [&](const auto& a, const auto& b) {
-      return cost(a, usage) < cost(b, usage);
-    });
-    any.insert(any.end(), best->begin(), best->end());
-  }
-  std::sort(any.begin(), any.end());
-  any.erase(std::unique(any.begin(), any.end()), any.end());
-  return {any};
-}
-
-std::vector<std::uint32_t> Emitter::required_words(const ast::Alternation& pattern,
-                                                   const std::vector<std::uint32_t>& usage) const {
-  Options opts = required(pattern, usage);
-  if (opts.empty()) return {};
-  auto best = std::min_element(opts.begin(), opts.end(),
-                               [&](const auto& a, const auto& b) { return cost(a, usage) < cost(b, usage); });
-  return *best;
-}
 
 }  // namespace coach::rules

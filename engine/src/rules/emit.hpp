@@ -2,6 +2,7 @@
 // tokens), with the checks that need the pattern: lexicons, classes, gaps, captures,
 // empty matches. Tested in tests/golden (program dumps, diagnostics).
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -28,6 +29,9 @@ using Lexicons = std::unordered_map<std::string, FlatLexicon>;
 
 // Closest name within edit distance 2, for "did you mean" hints; empty when none.
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+// " (did you mean '@global'?)", or empty when nothing is close.
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates,
+                         const std::string& sigil, const std::string& close);
 
 class Emitter {
  public:
@@ -39,12 +43,9 @@ class Emitter {
   bool emit_pattern(const ast::Alternation& pattern, std::uint32_t index, ErrorHandler& handler,
                     std::vector<std::string>& capture_names);
 
-  // Words a match must contain (one of): the cheapest necessary set, by how many
-  // patterns use each word. Empty when the pattern has no required word.
-  std::vector<std::uint32_t> required_words(const ast::Alternation& pattern,
-                                            const std::vector<std::uint32_t>& usage) const;
-
   std::uint32_t intern(const std::string& word);
+  // A new word set over these words; returns its index.
+  std::uint32_t word_set(const std::vector<std::string>& words);
 
  private:
   struct Ctx {
@@ -67,11 +68,7 @@ class Emitter {
     std::vector<std::string> prefixes;
   };
   void emit_trie(const Trie& node, bool root);
-  std::uint32_t word_set(const std::vector<std::string>& words);
-
-  using Options = std::vector<std::vector<std::uint32_t>>;  // a conjunction of word sets
-  Options required(const ast::Alternation& alt, const std::vector<std::uint32_t>& usage) const;
-  Options required(const ast::Item& item, const std::vector<std::uint32_t>& usage) const;
+  void emit_branches(const std::vector<std::function<void()>>& branches);
 
   Program& prog_;
   const Lexicons& lexicons_;

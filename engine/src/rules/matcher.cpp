@@ -40,11 +40,8 @@ bool Matcher::test(const Inst& in, const text::Token& t, std::uint32_t word) con
   switch (in.op) {
     case Op::word:
       return word == in.x;
-    case Op::word_set: {
-      if (word == Program::kNoWord) return false;
-      const auto& bits = prog_.word_sets[in.x];
-      return word / 64 < bits.size() && ((bits[word / 64] >> (word % 64)) & 1u);
-    }
+    case Op::word_set:
+      return word != Program::kNoWord && contains(prog_.word_sets[in.x], word);
     case Op::prefix:
       return t.kind == TokenKind::word && t.norm.rfind(prog_.prefixes[in.x], 0) == 0;
     case Op::klass:

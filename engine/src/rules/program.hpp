@@ -9,6 +9,21 @@
 
 namespace coach::rules {
 
+// Word sets are bitsets over word ids.
+using WordSet = std::vector<std::uint64_t>;
+inline bool contains(const WordSet& set, std::uint32_t word) {
+  return word / 64 < set.size() && ((set[word / 64] >> (word % 64)) & 1u);
+}
+inline void insert(WordSet& set, std::uint32_t word) {
+  if (set.size() <= word / 64) set.resize(word / 64 + 1, 0);
+  set[word / 64] |= std::uint64_t{1} << (word % 64);
+}
+template <class F>
+void for_each_word(const WordSet& set, F&& f) {
+  for (std::uint32_t w = 0; w < set.size() * 64; ++w)
+    if (contains(set, w)) f(w);
+}
+
 enum class Op : std::uint8_t {
   word,      // token norm == words[x]
   word_set,  // token norm in word_sets[x]
@@ -47,7 +62,7 @@ struct Program {
   std::vector<PatternInfo> patterns;
   std::vector<std::string> words;         // word id -> norm
   std::unordered_map<std::string, std::uint32_t> word_ids;
-  std::vector<std::vector<std::uint64_t>> word_sets;  // bitsets over word ids
+  std::vector<WordSet> word_sets;
   std::vector<std::string> prefixes;
   // Prefilter: a pattern only runs on a sentence holding one of its required words.
   std::vector<std::vector<std::uint32_t>> by_word;  // word id -> patterns

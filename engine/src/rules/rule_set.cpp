@@ -45,10 +45,9 @@ std::vector<Hit> apply_context(const RuleSet& rs, std::vector<Hit> hits, const t
     std::uint32_t end = h.m.end;
     while (end < s.last) {
       const auto w = word_ids[end];
-      if (rs.clause_break_set != RuleSet::kNone && w != Program::kNoWord) {
-        const auto& bits = rs.program.word_sets[rs.clause_break_set];
-        if (w / 64 < bits.size() && ((bits[w / 64] >> (w % 64)) & 1u)) break;
-      }
+      if (rs.clause_break_set != RuleSet::kNone && w != Program::kNoWord &&
+          contains(rs.program.word_sets[rs.clause_break_set], w))
+        break;
       ++end;
     }
     scopes.emplace_back(h.m.start, end);

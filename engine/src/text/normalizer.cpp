@@ -38,13 +38,6 @@ struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
 
-struct SegmentInfo {
-  bool space = true, emoji = false, letters = false, digits = false;
-  bool has_lower = false;
-  int upper = 0, code_points = 0;
-  bool exclaim = false, question = false, repaired = false;
-};
-
 SegmentInfo inspect(std::string_view seg) {
   SegmentInfo info;
   const auto* s = reinterpret_cast<const std::uint8_t*>(seg.data());
@@ -109,6 +102,61 @@ void split_sentences(Utterance& u) {
 
 }  // namespace
 
+// One word-iterator segment becomes a token, a run of punctuation, or several tokens
+// after a substitution ("don't" -> "do", "not"), all sharing the segment's span.
+void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence,
+                             const SegmentInfo& info, bool& last_was_punct) const {
+  const std::string_view seg(u.text.data() + b, e - b);
+  Token t;
+  t.start = b;
+  t.end = e;
+  t.sentence = sentence;
+  if (info.repaired) t.flags |= flag_repaired;
+  if (info.emoji) t.kind = TokenKind::emoji;
+  else if (info.letters || info.repaired) t.kind = TokenKind::word;  // U+FFFD stands for unknown text
+  else if (info.digits) t.kind = TokenKind::number;
+  else t.kind = TokenKind::punct;
+
+  const bool was_punct = last_was_punct;
+  last_was_punct = t.kind == TokenKind::punct;
+  if (t.kind == TokenKind::punct) {
+    if (info.exclaim) t.flags |= flag_exclaim;
+    if (info.question) t.flags |= flag_question;
+    if (was_punct && !u.tokens.empty() && u.tokens.back().end == b && u.tokens.back().sentence == t.sentence) {
+      Token& prev = u.tokens.back();
+      prev.end = e;
+      prev.flags |= t.flags;
+      prev.punct_len = static_cast<std::uint16_t>(std::min(65535, prev.punct_len + info.code_points));
+      prev.norm = fold(std::string_view(u.text.data() + prev.start, prev.end - prev.start));
+      return;
+    }
+    t.punct_len = static_cast<std::uint16_t>(std::min(65535, info.code_points));
+    t.norm = fold(seg);
+    u.tokens.push_back(std::move(t));
+    return;
+  }
+  if (t.kind == TokenKind::word && info.upper >= 2 && !info.has_lower) t.flags |= flag_caps;
+  std::string folded = fold(seg);
+  if (t.kind == TokenKind::word) {
+    if (std::string fixed = subs_.repair_elongation(folded); !fixed.empty()) {
+      t.flags |= flag_elongated;
+      folded = std::move(fixed);
+    }
+    std::vector<std::string> scratch;
+    if (const auto* rep = subs_.lookup(folded, scratch); rep && !rep->empty()) {
+      t.flags |= flag_substituted;
+      for (const auto& w : *rep) {
+        Token part = t;
+        part.norm = w;
+        u.tokens.push_back(std::move(part));
+      }
+      return;
+    }
+  }
+  t.norm = std::move(folded);
+  u.tokens.push_back(std::move(t));
+}
+
 Utterance Normalizer::analyze(std::string_view raw) const {
   Utterance u;
   {
@@ -126,73 +174,19 @@ Utterance Normalizer::analyze(std::string_view raw) const {
   const auto words = boundaries(word_iterator(), ut.get());
   const auto sents = boundaries(sentence_iterator(), ut.get());
 
-  std::vector<std::string> scratch;
   std::size_t sentence = 0;
   bool last_was_punct = false;  // punctuation touching the previous punct token joins its run
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const auto b = static_cast<std::uint32_t>(words[i]);
     const auto e = static_cast<std::uint32_t>(words[i + 1]);
     while (sentence + 1 < sents.size() && static_cast<std::uint32_t>(sents[sentence + 1]) <= b) ++sentence;
-    const std::string_view seg(u.text.data() + b, e - b);
-    const SegmentInfo info = inspect(seg);
+    const SegmentInfo info = inspect(std::string_view(u.text.data() + b, e - b));
     if (info.space) {
       last_was_punct = false;
       continue;
     }
-    Token t;
-    t.start = b;
-    t.end = e;
-    t.sentence = static_cast<std::uint32_t>(sentence);
-    if (info.repaired) t.flags |= flag_repaired;
-    if (info.emoji) {
-      t.kind = TokenKind::emoji;
-    } else if (info.letters || info.repaired) {  // U+FFFD stands for unknown text, not punctuation
-      t.kind = TokenKind::word;
-    } else if (info.digits) {
-      t.kind = TokenKind::number;
-    } else {
-      t.kind = TokenKind::punct;
-    }
-    if (t.kind == TokenKind::punct) {
-      if (info.exclaim) t.flags |= flag_exclaim;
-      if (info.question) t.flags |= flag_question;
-      if (last_was_punct && !u.tokens.empty() && u.tokens.back().end == b &&
-          u.tokens.back().sentence == t.sentence) {
-        Token& prev = u.tokens.back();
-        prev.end = e;
-        prev.flags |= t.flags;
-        prev.punct_len = static_cast<std::uint16_t>(std::min(65535, prev.punct_len + info.code_points));
-        prev.norm = fold(std::string_view(u.text.data() + prev.start, prev.end - prev.start));
-        continue;
-      }
-      t.punct_len = static_cast<std::uint16_t>(std::min(65535, info.code_points));
-      t.norm = fold(seg);
-      u.tokens.push_back(std::move(t));
-      last_was_punct = true;
-      continue;
-    }
-    last_was_punct = false;
-    if (t.kind == TokenKind::word && info.upper >= 2 && !info.has_lower) t.flags |= flag_caps;
-    std::string folded = fold(seg);
-    if (t.kind == TokenKind::word) {
-      if (std::string fixed = subs_.repair_elongation(folded); !fixed.empty()) {
-        t.flags |= flag_elongated;
-        folded = std::move(fixed);
-      }
-      if (const auto* rep = subs_.lookup(folded, scratch); rep && !rep->empty()) {
-        t.flags |= flag_substituted;
-        for (const auto& w : *rep) {
-          Token part = t;
-          part.norm = w;
-          u.tokens.push_back(std::move(part));
-        }
-        continue;
-      }
-    }
-    t.norm = std::move(folded);
-    u.tokens.push_back(std::move(t));
+    add_segment(u, b, e, static_cast<std::uint32_t>(sentence), info, last_was_punct);
   }
-
   split_sentences(u);
   return u;
 }

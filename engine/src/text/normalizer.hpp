@@ -12,6 +12,14 @@
 
 namespace coach::text {
 
+// What a segment of the word iterator contains (normalizer.cpp).
+struct SegmentInfo {
+  bool space = true, emoji = false, letters = false, digits = false;
+  bool has_lower = false;
+  int upper = 0, code_points = 0;
+  bool exclaim = false, question = false, repaired = false;
+};
+
 class Normalizer {
  public:
   explicit Normalizer(Substitutions subs = {}) : subs_(std::move(subs)) {}
@@ -23,6 +31,9 @@ class Normalizer {
   const Substitutions& substitutions() const { return subs_; }
 
  private:
+  void add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence, const SegmentInfo& info,
+                   bool& last_was_punct) const;
+
   Substitutions subs_;
 };
 

@@ -1,0 +1,168 @@
+// Required-word analysis over pattern ASTs, and first-token analysis over the program.
+// Tested in tests/unit/rules_match_test.cpp ("never change a result") and tests/golden.
+#include "rules/prefilter.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace coach::rules {
+namespace {
+
+using Options = std::vector<std::vector<std::uint32_t>>;  // a conjunction of word sets
+
+class Required {
+ public:
+  Required(const Program& prog, const Lexicons& lex, const text::Normalizer& norm,
+           const std::vector<std::uint32_t>& usage)
+      : prog_(prog), lex_(lex), norm_(norm), usage_(usage) {}
+
+  std::uint64_t cost(const std::vector<std::uint32_t>& set) const {
+    std::uint64_t c = 0;
+    for (auto w : set) c += 1 + (w < usage_.size() ? usage_[w] : 0);
+    return c;
+  }
+
+  const std::vector<std::uint32_t>& cheapest(const Options& opts) const {
+    return *std::min_element(opts.begin(), opts.end(),
+                             [&](const auto& a, const auto& b) { return cost(a) < cost(b); });
+  }
+
+  Options of(const ast::Alternation& alt) const {
+    if (alt.size() == 1) {
+      Options all;
+      for (const auto& it : alt[0]) {
+        auto o = of(it);
+        all.insert(all.end(), o.begin(), o.end());
+      }
+      return all;
+    }
+    // A choice: each branch contributes its cheapest necessary set; the union is necessary.
+    std::vector<std::uint32_t> any;
+    for (const auto& seq : alt) {
+      Options branch = of(ast::Alternation{seq});
+      if (branch.empty()) return {};
+      const auto& best = cheapest(branch);
+      any.insert(any.end(), best.begin(), best.end());
+    }
+    std::sort(any.begin(), any.end());
+    any.erase(std::unique(any.begin(), any.end()), any.end());
+    return {any};
+  }
+
+  Options of(const ast::Item& it) const {
+    if (it.optional) return {};
+    struct V {
+      const Required& r;
+      Options words(const std::string& text) const {
+        Options out;
+        for (const auto& t : r.norm_.words(text)) out.push_back({r.prog_.word_id(t)});
+        return out;
+      }
+      Options operator()(const ast::Word& w) const { return w.prefix ? Options{} : words(w.text); }
+      Options operator()(const ast::Phrase& p) const { return words(p.text); }
+      Options operator()(const ast::LexiconRef& ref) const {
+        auto it = r.lex_.find(ref.name);
+        if (it == r.lex_.end()) return {};
+        std::vector<std::uint32_t> any;
+        for (const auto& entry : it->second.entries) {
+          if (entry.prefix || entry.words.empty()) return {};
+          std::uint32_t best = r.prog_.word_id(entry.words[0]);  // the entry's rarest word
+          for (const auto& w : entry.words)
+            if (r.cost({r.prog_.word_id(w)}) < r.cost({best})) best = r.prog_.word_id(w);
+          any.push_back(best);
+        }
+        return {any};
+      }
+      Options operator()(const ast::ClassRef&) const { return {}; }
+      Options operator()(const ast::Anchor&) const { return {}; }
+      Options operator()(const ast::Gap&) const { return {}; }
+      Options operator()(const x3::forward_ast<ast::Alternation>& a) const { return r.of(a.get()); }
+      Options operator()(const x3::forward_ast<ast::Capture>& c) const { return r.of(c.get().body); }
+    };
+    return boost::apply_visitor(V{*this}, it.atom);
+  }
+
+ private:
+  const Program& prog_;
+  const Lexicons& lex_;
+  const text::Normalizer& norm_;
+  const std::vector<std::uint32_t>& usage_;
+};
+
+std::uint32_t pattern_end(const Program& prog, std::size_t p) {
+  return p + 1 < prog.patterns.size() ? prog.patterns[p + 1].entry : static_cast<std::uint32_t>(prog.code.size());
+}
+
+// How many patterns mention each word.
+std::vector<std::uint32_t> word_usage(const Program& prog) {
+  std::vector<std::uint32_t> usage(prog.words.size(), 0);
+  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+    std::set<std::uint32_t> seen;
+    for (auto pc = prog.patterns[p].entry; pc < pattern_end(prog, p); ++pc) {
+      const Inst& in = prog.code[pc];
+      if (in.op == Op::word) seen.insert(in.x);
+      if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { seen.insert(w); });
+    }
+    for (auto w : seen) ++usage[w];
+  }
+  return usage;
+}
+
+// The consuming instructions reachable from `entry` without consuming a token.
+std::vector<std::uint32_t> first_instructions(const Program& prog, std::uint32_t entry) {
+  std::vector<std::uint32_t> out, stack{entry};
+  std::set<std::uint32_t> seen;
+  while (!stack.empty()) {
+    const auto pc = stack.back();
+    stack.pop_back();
+    if (!seen.insert(pc).second) continue;
+    const Inst& in = prog.code[pc];
+    switch (in.op) {
+      case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;
+      case Op::jump: stack.push_back(in.x); break;
+      case Op::save: case Op::bol: case Op::eol: stack.push_back(pc + 1); break;
+      default: out.push_back(pc);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
+                     const Lexicons& lexicons, const text::Normalizer& normalizer) {
+  const auto usage = word_usage(prog);
+  Required required(prog, lexicons, normalizer, usage);
+  prog.by_word.assign(prog.words.size(), {});
+  prog.always.clear();
+  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+    Options opts = required.of(*patterns[p]);
+    std::vector<std::uint32_t> req;
+    if (!opts.empty()) req = required.cheapest(opts);
+    if (req.empty() || std::find(req.begin(), req.end(), Program::kNoWord) != req.end()) {
+      prog.always.push_back(static_cast<std::uint32_t>(p));
+      continue;
+    }
+    for (auto w : req) prog.by_word[w].push_back(static_cast<std::uint32_t>(p));
+  }
+}
+
+void build_start_filter(Program& prog) {
+  prog.by_first.assign(prog.words.size(), {});
+  prog.start_anywhere.clear();
+  for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
+    std::set<std::uint32_t> words;
+    bool anywhere = false;
+    for (auto pc : first_instructions(prog, prog.patterns[p].entry)) {
+      const Inst& in = prog.code[pc];
+      if (in.op == Op::word) words.insert(in.x);
+      else if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { words.insert(w); });
+      else anywhere = true;
+    }
+    if (anywhere) prog.start_anywhere.push_back(p);
+    else
+      for (auto w : words) prog.by_first[w].push_back(p);
+  }
+}
+
+}  // namespace coach::rules

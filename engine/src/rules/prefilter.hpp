@@ -1,0 +1,22 @@
+// Prefilter and start filter: which patterns can skip a sentence, and at which tokens
+// a pattern can start. Both are pure optimizations: tests/unit/rules_match_test.cpp
+// checks that disabling them changes no result.
+#pragma once
+#include <vector>
+
+#include "rules/ast.hpp"
+#include "rules/emit.hpp"
+#include "rules/program.hpp"
+#include "text/normalizer.hpp"
+
+namespace coach::rules {
+
+// Fills Program::by_word and Program::always: each pattern is indexed by the cheapest
+// set of words one of which every match contains (cost: how many patterns share a word).
+void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
+                     const Lexicons& lexicons, const text::Normalizer& normalizer);
+
+// Fills Program::by_first and Program::start_anywhere from each pattern's first tokens.
+void build_start_filter(Program& prog);
+
+}  // namespace coach::rules
