@@ -110,8 +110,7 @@ void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
   }
   if (matches == 0) error(h, r, "R109", "rule '" + r.id + "' has no 'match' pattern");
   if (examples == 0) error(h, r, "R119", "rule '" + r.id + "' has no 'example' (a message it must match)");
-  if (counters == 0 && is_horseman(r.category))
-    error(h, r, "R120", "rule '" + r.id + "' has no 'counter' (a message it must not match)");
+  if (counters == 0) error(h, r, "R120", "rule '" + r.id + "' has no 'counter' (a message it must not match)");
 }
 
 bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack) {
