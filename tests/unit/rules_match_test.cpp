@@ -90,7 +90,7 @@ TEST_CASE("unless suppresses only the matches it overlaps") {
 
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
-      "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n"
+      "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"
       "rule criticism.l : criticism\n  match you are lazy\n  example \"you are lazy\"\n  counter \"x\"\n"
       "rule criticism.h : criticism\n  match you never help\n  example \"you never help\"\n  counter \"x\"\n");
   CHECK(e.analyze("I'm not saying you're lazy").findings.empty());
@@ -101,8 +101,8 @@ TEST_CASE("context scopes suppress patterns up to the clause break") {
 
 TEST_CASE("repair and safety findings go to signals, not categories") {
   Engine e = load(
-      "rule repair.sorry : repair.sorry\n  match sorry\n  example \"sorry\"\n"
-      "rule safety.fear : safety.fear\n  match scared of him\n  example \"scared of him\"\n");
+      "rule repair.sorry : repair.sorry\n  match sorry\n  example \"sorry\"\n  counter \"x\"\n"
+      "rule safety.fear : safety.fear\n  match scared of him\n  example \"scared of him\"\n  counter \"x\"\n");
   Analysis a = e.analyze("I'm sorry. I'm scared of him.");
   CHECK(a.categories.empty());
   REQUIRE(a.signals.repair.size() == 1);
