@@ -1,10 +1,9 @@
 // `coach`: the command-line front end. Each subcommand lives in its own file.
 #include <CLI/CLI.hpp>
-#include <unistd.h>
-
 #include <iostream>
 
 #include "analyze.hpp"
+#include "chat.hpp"
 #include "rules_cmd.hpp"
 
 int main(int argc, char** argv) {
@@ -15,16 +14,15 @@ int main(int argc, char** argv) {
   coach::app::RulesOptions rules;
   coach::app::add_analyze(app, analyze);
   coach::app::add_rules(app, rules);
+  coach::app::ChatOptions chat;
+  CLI::App* chat_cmd = nullptr;
+  coach::app::add_chat(app, chat, chat_cmd);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (app.got_subcommand("rules")) return coach::app::run_rules(rules);
-  // `coach` alone analyzes standard input until the REPL exists.
-  if (!app.got_subcommand("analyze") && isatty(STDIN_FILENO))
-    std::cerr << "coach: type a message you are about to send (or just received) and press Enter.\n"
-                 "       It names criticism, contempt, defensiveness and stonewalling, quoting the words.\n"
-                 "       Not therapy. Ctrl-D quits.\n";
-  return coach::app::run_analyze(analyze);
+  if (app.got_subcommand("analyze")) return coach::app::run_analyze(analyze);
+  return coach::app::run_chat(chat);  // `coach` alone is `coach chat`
 }

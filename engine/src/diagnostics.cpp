@@ -5,7 +5,8 @@ namespace coach {
 
 std::string format(const Diagnostic& d) {
   std::string out = d.file;
-  if (d.line) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+  if (!d.pointer.empty()) out += ":" + d.pointer;
+  else if (d.line) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
   out += d.warning ? ": warning[" : ": error[";
   out += d.code + "]: " + d.message;
   return out;

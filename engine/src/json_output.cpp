@@ -1,7 +1,7 @@
 // The JSON output contract (DESIGN.md), one line per analysis. Tested in tests/cli.
 #include <nlohmann/json.hpp>
 
-#include "coach/analysis.hpp"
+#include "json_output.hpp"
 
 namespace coach {
 namespace {
@@ -25,6 +25,10 @@ nlohmann::ordered_json finding_json(const Finding& f, bool with_category) {
 }  // namespace
 
 std::string to_json(const Analysis& a) {
+  return analysis_json(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+nlohmann::ordered_json analysis_json(const Analysis& a) {
   nlohmann::ordered_json j;
   j["text"] = a.text;
   j["language"] = a.language;
@@ -45,7 +49,7 @@ std::string to_json(const Analysis& a) {
   }
   j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety}};
   if (!a.warnings.empty()) j["warnings"] = a.warnings;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return j;
 }
 
 }  // namespace coach

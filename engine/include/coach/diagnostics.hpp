@@ -12,9 +12,10 @@ struct Diagnostic {
   std::string code;     // stable: "R104"
   std::string message;  // "unknown lexicon '@globl' (did you mean '@global'?)"
   bool warning = false;
+  std::string pointer;  // JSON Pointer for script problems ("/categories/criticism/suggest/2")
 };
 
-// "file:line:col: error[R104]: message"
+// "file:line:col: error[R104]: message", or "file:/json/pointer: error[D005]: message"
 std::string format(const Diagnostic& d);
 std::string format(const std::vector<Diagnostic>& ds);
 

@@ -1,0 +1,100 @@
+// Chat commands and piped mode. Tested in tests/conversations and tests/repl.
+#include "chat.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <random>
+
+namespace coach::app {
+
+ChatLoop::Output ChatLoop::handle(const std::string& raw) {
+  std::string line = raw;
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  std::size_t lead = 0;
+  while (lead < line.size() && line[lead] == ' ') ++lead;
+  line.erase(0, lead);
+  if (line.empty()) return {coach_.message("empty")};
+  if (line[0] == ':' && line.size() > 1 && std::isalpha(static_cast<unsigned char>(line[1]))) {
+    const auto space = line.find(' ');
+    const std::string name = line.substr(1, space == std::string::npos ? std::string::npos : space - 1);
+    const std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
+    return command(name, arg);
+  }
+  Turn t = coach_.respond(session_, line, Mode::sending);
+  Output out{t.reply, false, t.safety};
+  last_ = std::move(t);
+  return out;
+}
+
+ChatLoop::Output ChatLoop::command(const std::string& name, const std::string& arg) {
+  if (name == "quit" || name == "q" || name == "exit") return {"", true};
+  if (name == "help") return {coach_.message("help")};
+  if (name == "why") return {why()};
+  if (name == "ledger") return {coach_.ledger(session_)};
+  if (name == "reset") {
+    session_ = Session(session_.seed);
+    last_.reset();
+    return {coach_.message("reset")};
+  }
+  if (name == "cancel") return {coach_.cancel_flow(session_).reply};
+  if (name == "rewrite") return {coach_.start_flow(session_, arg).reply};
+  if (name == "they") {
+    if (arg.empty()) return {coach_.message("empty")};
+    Turn t = coach_.respond(session_, arg, Mode::received);
+    Output out{t.reply, false, t.safety};
+    last_ = std::move(t);
+    return out;
+  }
+  return {coach_.message("unknown_command")};
+}
+
+std::string ChatLoop::why() const {
+  if (!last_) return coach_.message("why_none");
+  const Analysis& a = last_->analysis;
+  std::string out;
+  auto add = [&](const Finding& f) {
+    out += (out.empty() ? "" : "\n") + f.rule + " (" + f.category + "), bytes " + std::to_string(f.span.start) + "-" +
+           std::to_string(f.span.end) + ": \"" + f.quote + "\"";
+    if (!f.why.empty()) out += "\n    " + f.why;
+  };
+  for (const auto& f : a.signals.safety) add(f);
+  for (const auto& f : a.findings) add(f);
+  for (const auto& f : a.signals.repair) add(f);
+  return out.empty() ? coach_.message("why_none") : out;
+}
+
+void add_chat(CLI::App& app, ChatOptions& opts, CLI::App*& cmd) {
+  cmd = app.add_subcommand("chat", "Talk with the coach (the default when no command is given)");
+  for (CLI::App* a : {&app, cmd}) {
+    a->add_option("--language,-l", opts.language, "Language of the built-in rules and dialogs")->capture_default_str();
+    a->add_option("--rules", opts.rules_dir, "Load rules from this directory");
+    a->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory or file");
+    a->add_option("--seed", opts.seed, "Fix the choice of suggestions (for tests)")
+        ->each([&](const std::string&) { opts.seed_given = true; });
+    a->add_option("--history", opts.history_file, "History file (default: $XDG_STATE_HOME/coach/history)");
+  }
+}
+
+int run_chat(const ChatOptions& opts) {
+  std::filesystem::path rules = opts.rules_dir, dialogs = opts.dialogs_dir;
+  CoachLoad loaded = Coach::load(rules, dialogs, opts.language);
+  std::cerr << format(loaded.diagnostics);
+  if (!loaded.coach) return 1;
+  ChatOptions o = opts;
+  if (!o.seed_given) o.seed = std::random_device{}();
+  if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) return run_repl(*loaded.coach, o);
+
+  // Piped: one line in, a plain reply out, no prompt and no colour.
+  ChatLoop loop(*loaded.coach, o.seed);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    auto out = loop.handle(line);
+    if (out.quit) break;
+    std::cout << out.text << "\n\n" << std::flush;
+  }
+  return 0;
+}
+
+}  // namespace coach::app

@@ -1,0 +1,80 @@
+// coach::Coach: the engine plus the coaching script. respond() turns one message into
+// a warm, specific reply with repair phrasing; sessions carry the conversation.
+//
+//   auto loaded = coach::Coach::builtin("en");
+//   coach::Session session;
+//   coach::Turn t = loaded.coach->respond(session, "You never listen!");
+//   std::cout << t.reply;
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coach/analysis.hpp"
+#include "coach/diagnostics.hpp"
+#include "coach/engine.hpp"
+#include "coach/session.hpp"
+
+namespace coach {
+
+namespace dialog {
+struct Script;
+}
+
+struct Suggestion {
+  std::string category;
+  std::string antidote;
+  std::string text;
+};
+
+struct Turn {
+  Analysis analysis;
+  std::string reply;                     // what to show the user
+  std::vector<Suggestion> suggestions;   // repair phrasing, none on safety turns
+  std::string flow, step;                // the guided flow in progress after this turn
+  bool safety = false;                   // coaching stopped: the reply points to help
+  bool flooding = false;                 // a break was suggested
+};
+
+struct CoachLoad;
+
+class Coach {
+ public:
+  static CoachLoad builtin(std::string_view language = "en");
+  // Empty paths mean the built-in rules or dialogs of `language`.
+  static CoachLoad load(const std::filesystem::path& rules, const std::filesystem::path& dialogs,
+                        std::string_view language = "en");
+
+  // One message in the conversation. `now` is seconds since the epoch (default: the clock).
+  Turn respond(Session& session, std::string_view message, Mode mode = Mode::sending,
+               std::optional<std::int64_t> now = std::nullopt) const;
+  // Starts a guided flow ("gentle_startup", ...); empty: the flow for the last pattern seen.
+  Turn start_flow(Session& session, std::string_view flow = {}) const;
+  Turn cancel_flow(Session& session) const;
+  std::string ledger(const Session& session) const;
+  std::string message(const std::string& key) const;  // "welcome", "help", ...
+  // One suggestion per pattern found, as `coach analyze --json` reports them.
+  std::vector<Suggestion> suggestions(const Analysis& analysis, std::int64_t now) const;
+  std::vector<std::string> flows() const;
+
+  const Engine& engine() const { return engine_; }
+
+ private:
+  Coach(Engine engine, std::shared_ptr<const dialog::Script> script)
+      : engine_(std::move(engine)), script_(std::move(script)) {}
+  static CoachLoad assemble(LoadResult rules, const std::string& script_name, const std::string& script_text);
+  Engine engine_;
+  std::shared_ptr<const dialog::Script> script_;
+};
+
+struct CoachLoad {
+  std::optional<Coach> coach;
+  std::vector<Diagnostic> diagnostics;
+};
+
+std::string to_json(const Turn& turn);  // the analysis contract plus reply and suggestions
+
+}  // namespace coach

@@ -1,0 +1,47 @@
+// Rendering helpers and suggestion rotation. Tested in tests/unit/dialog_test.cpp.
+#include "dialog/compose.hpp"
+
+#include <ctime>
+
+namespace coach::dialog {
+
+std::string say(const Script& script, const Template& t, const Slots& slots) {
+  return render(t, slots, script.filters).value_or(t.source);
+}
+
+std::string say(const Script& script, const std::string& message_key, const Slots& slots) {
+  return say(script, script.message(message_key), slots);
+}
+
+std::string clock_after(std::int64_t now, int minutes) {
+  const std::time_t t = static_cast<std::time_t>(now + 60LL * minutes);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M", &tm);
+  return buf;
+}
+
+Slots base_slots(std::int64_t now) { return {{"return_time", clock_after(now, 20)}}; }
+
+Slots finding_slots(const Finding& f, std::int64_t now) {
+  Slots s = base_slots(now);
+  for (const auto& c : f.captures) s[c.name] = c.text;
+  s["quote"] = f.quote;
+  return s;
+}
+
+std::optional<std::string> pick(const Script& script, const std::vector<Template>& list, const Slots& slots,
+                                Session& session, const std::string& key) {
+  std::vector<const Template*> usable;
+  for (const auto& t : list) {
+    bool ok = true;
+    for (const auto& r : t.required()) ok = ok && slots.count(r) && !slots.at(r).empty();
+    if (ok) usable.push_back(&t);
+  }
+  if (usable.empty()) return std::nullopt;
+  const unsigned turn = session.rotation[key]++;
+  return say(script, *usable[(session.seed + turn) % usable.size()], slots);
+}
+
+}  // namespace coach::dialog

@@ -1,0 +1,155 @@
+// Coach::respond: safety first, then the flow in progress, then coaching the message
+// (sending or received mode), then flooding. Tested in tests/conversations.
+#include <algorithm>
+#include <ctime>
+
+#include "coach/coach.hpp"
+#include "dialog/compose.hpp"
+#include "dialog/flow.hpp"
+#include "rules/rule_set.hpp"
+
+namespace coach {
+
+using dialog::Slots;
+
+namespace {
+
+void record(Session& s, const Analysis& a, Mode mode, std::int64_t now) {
+  SessionTurn t;
+  t.time = now;
+  t.mode = mode;
+  t.categories = a.categories;
+  t.negative = static_cast<int>(a.categories.size());
+  t.positive = static_cast<int>(a.signals.repair.size());
+  t.intensity = a.signals.intensity;
+  s.positive += t.positive;
+  s.negative += t.negative;
+  for (const auto& c : a.categories) ++s.seen[c];
+  s.turns.push_back(std::move(t));
+  if (s.turns.size() > Session::kMaxTurns) s.turns.erase(s.turns.begin());
+}
+
+// Patterns piling up, intensity climbing, or a burst of messages: time for a break.
+// Returns the number of hard moments in the last ten minutes when it is time, else 0.
+int flooding_count(const Session& s, std::int64_t now) {
+  if (now - s.flooding_noted_at < 10 * 60) return 0;
+  const std::size_t n = s.turns.size();
+  int recent = 0, last_three = 0, burst = 0, burst_negative = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& t = s.turns[i];
+    if (now - t.time > 10 * 60) continue;
+    recent += t.negative;
+    if (i + 3 >= n) last_three += t.negative;
+    if (now - t.time <= 60) {
+      ++burst;
+      burst_negative += t.negative;
+    }
+  }
+  const bool rising = n >= 3 && s.turns[n - 1].intensity >= 0.5 &&
+                      s.turns[n - 1].intensity > s.turns[n - 2].intensity &&
+                      s.turns[n - 2].intensity > s.turns[n - 3].intensity;
+  const bool flooded = last_three >= 3 || (rising && recent >= 2) || (burst >= 4 && burst_negative >= 2);
+  return flooded ? recent : 0;
+}
+
+const Finding& first_of(const Analysis& a, const std::string& category) {
+  return *std::find_if(a.findings.begin(), a.findings.end(),
+                       [&](const Finding& f) { return f.category == category; });
+}
+
+void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, Turn& t) {
+  std::vector<std::string> lines;
+  for (const auto& cat : t.analysis.categories) {
+    const auto& cs = script.categories.at(cat);
+    Slots slots = dialog::finding_slots(first_of(t.analysis, cat), now);
+    slots["label"] = cs.label;
+    slots["why"] = cs.why;
+    slots["antidote"] = cs.antidote;
+    slots["how"] = cs.how;
+    lines.push_back(dialog::say(script, "note", slots));
+    if (auto text = dialog::pick(script, cs.suggest, slots, s, cat)) {
+      t.suggestions.push_back({cat, cs.antidote, *text});
+      lines.push_back(dialog::say(script, "suggestion", {{"suggestion", *text}}));
+    }
+  }
+  if (!t.analysis.categories.empty()) lines.push_back(dialog::say(script, "rewrite_offer"));
+  if (!t.analysis.signals.repair.empty()) {
+    const Finding& r = t.analysis.signals.repair.front();
+    const std::string group = r.category.substr(r.category.find('.') + 1);
+    lines.push_back(dialog::say(script, script.repair.at(group), dialog::finding_slots(r, now)));
+  }
+  if (lines.empty()) lines.push_back(dialog::say(script, "clean"));
+  for (const auto& l : lines) t.reply += (t.reply.empty() ? "" : "\n") + l;
+}
+
+void coach_received(const dialog::Script& script, Session& s, std::int64_t now, Turn& t) {
+  std::vector<std::string> cats = t.analysis.categories;
+  if (cats.empty()) cats.push_back("none");
+  for (const auto& cat : cats) {
+    Slots slots = cat == "none" ? dialog::base_slots(now) : dialog::finding_slots(first_of(t.analysis, cat), now);
+    if (auto text = dialog::pick(script, script.received.at(cat), slots, s, "received." + cat)) {
+      t.reply += (t.reply.empty() ? "" : "\n") + *text;
+      t.suggestions.push_back({cat, "Calm reply", *text});
+    }
+  }
+}
+
+}  // namespace
+
+Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::optional<std::int64_t> now_opt) const {
+  const std::int64_t now = now_opt.value_or(static_cast<std::int64_t>(std::time(nullptr)));
+  const dialog::Script& script = *script_;
+  Turn t;
+  t.analysis = engine_.analyze(message);
+  const bool answering_flow = !s.flow.empty() && mode == Mode::sending;
+  if (!answering_flow) record(s, t.analysis, mode, now);  // flow answers are not conversation turns
+
+  // Safety overrides everything: no phrasing advice, a flow in progress ends.
+  if (!t.analysis.signals.safety.empty()) {
+    t.safety = true;
+    t.reply = script.safety_text;
+    for (const auto& r : script.safety_resources) t.reply += "\n  " + r;
+    s.flow.clear();
+    s.step.clear();
+    s.slots.clear();
+    return t;
+  }
+  if (answering_flow) {
+    dialog::continue_flow(script, s, message, t);
+    return t;
+  }
+  if (mode == Mode::received) coach_received(script, s, now, t);
+  else coach_sending(script, s, now, t);
+
+  if (const int count = flooding_count(s, now)) {
+    t.flooding = true;
+    s.flooding_noted_at = now;
+    Slots slots = dialog::base_slots(now);
+    slots["count"] = std::to_string(count);
+    t.reply += "\n" + dialog::say(script, "flooding", slots);
+  }
+  t.flow = s.flow;
+  t.step = s.step;
+  return t;
+}
+
+std::string Coach::ledger(const Session& s) const {
+  if (s.positive == 0 && s.negative == 0) return dialog::say(*script_, "ledger_empty");
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.1f", s.negative ? static_cast<double>(s.positive) / s.negative : s.positive);
+  return dialog::say(*script_, "ledger",
+                     {{"positive", std::to_string(s.positive)}, {"negative", std::to_string(s.negative)}, {"ratio", ratio}});
+}
+
+std::string Coach::message(const std::string& key) const { return dialog::say(*script_, key); }
+
+std::vector<Suggestion> Coach::suggestions(const Analysis& a, std::int64_t now) const {
+  Session fresh;
+  Turn t;
+  t.analysis = a;
+  if (!a.signals.safety.empty()) return {};
+  coach_sending(*script_, fresh, now, t);
+  return t.suggestions;
+}
+
+}  // namespace coach

@@ -1,0 +1,58 @@
+// Script: the coaching text of one language (dialogs/<lang>/coach.json), validated and
+// parsed into templates. Loading reports every problem at once as
+// "file:/json/pointer: error[Dnnn]: message"; a script with errors is not used.
+// Tested in tests/golden/scripts (one file per error code) and tests/unit/dialog_test.cpp.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "coach/diagnostics.hpp"
+#include "dialog/template.hpp"
+
+namespace coach::dialog {
+
+struct CategoryScript {
+  std::string label, why, antidote, how, flow;
+  std::vector<Template> suggest;
+};
+
+struct FlowStep {
+  std::optional<Template> ask;  // a question step: ask, store the answer in `slot`, go to `next`
+  std::string slot, next;
+  std::optional<Template> say;  // a final step: compose from the slots gathered
+};
+
+struct Flow {
+  std::string title, start;
+  std::map<std::string, FlowStep> steps;
+};
+
+struct Script {
+  std::string language;
+  std::map<std::string, std::string> slots;  // declared slot names
+  Filters filters;
+  std::map<std::string, CategoryScript> categories;        // the four patterns
+  std::map<std::string, std::vector<Template>> received;   // the four patterns and "none"
+  std::map<std::string, Template> repair;                  // repair group -> acknowledgement
+  std::map<std::string, Flow> flows;
+  std::map<std::string, Template> messages;
+  std::string safety_text;
+  std::vector<std::string> safety_resources;
+
+  const Template& message(const std::string& key) const { return messages.at(key); }
+};
+
+// Messages the manager and the REPL use; each must be present.
+const std::vector<std::string>& required_messages();
+
+struct ScriptLoad {
+  std::shared_ptr<const Script> script;
+  std::vector<Diagnostic> diagnostics;
+};
+
+ScriptLoad load_script(const std::string& name, const std::string& text);
+
+}  // namespace coach::dialog
