@@ -2,6 +2,7 @@
 #include "analyze.hpp"
 
 #include <CLI/CLI.hpp>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 
@@ -26,16 +27,25 @@ void print_report(std::ostream& out, const Analysis& a) {
   if (a.signals.intensity > 0) out << "  intensity " << a.signals.intensity << "\n";
 }
 
-bool analyze_stream(std::istream& in, const Engine& engine, bool json) {
+void print_suggestions(std::ostream& out, const std::vector<Suggestion>& suggestions) {
+  for (const auto& s : suggestions) out << "  " << s.antidote << ": \"" << s.text << "\"\n";
+}
+
+void analyze_stream(std::istream& in, const Coach& coach, bool json) {
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    const Analysis a = engine.analyze(line);
-    if (json) std::cout << to_json(a) << '\n';
-    else print_report(std::cout, a);
+    Turn t;
+    t.analysis = coach.engine().analyze(line);
+    t.suggestions = coach.suggestions(t.analysis, static_cast<std::int64_t>(std::time(nullptr)));
+    if (json) {
+      std::cout << to_json(t.analysis, t.suggestions) << '\n';
+    } else {
+      print_report(std::cout, t.analysis);
+      print_suggestions(std::cout, t.suggestions);
+    }
     std::cout.flush();
   }
-  return true;
 }
 
 }  // namespace
@@ -45,14 +55,15 @@ void add_analyze(CLI::App& app, AnalyzeOptions& opts) {
   cmd->add_flag("--json", opts.json, "One JSON object per input line");
   cmd->add_option("--language,-l", opts.language, "Language of the built-in rules")->capture_default_str();
   cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory instead of the built-in ones");
+  cmd->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory or file");
   cmd->add_option("files", opts.files, "Input files (default: standard input)");
 }
 
 int run_analyze(const AnalyzeOptions& opts) {
-  auto engine = load_engine(opts.rules_dir, opts.language);
-  if (!engine) return 1;
+  auto coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
+  if (!coach) return 1;
   if (opts.files.empty()) {
-    analyze_stream(std::cin, *engine, opts.json);
+    analyze_stream(std::cin, *coach, opts.json);
     return 0;
   }
   for (const auto& f : opts.files) {
@@ -61,7 +72,7 @@ int run_analyze(const AnalyzeOptions& opts) {
       std::cerr << "coach: cannot open '" << f << "'\n";
       return 2;
     }
-    analyze_stream(in, *engine, opts.json);
+    analyze_stream(in, *coach, opts.json);
   }
   return 0;
 }

@@ -13,6 +13,7 @@ struct AnalyzeOptions {
   bool json = false;
   std::string language = "en";
   std::string rules_dir;
+  std::string dialogs_dir;
   std::vector<std::string> files;
 };
 

@@ -5,15 +5,16 @@
 
 namespace coach::app {
 
-std::optional<Engine> load_engine(const std::string& rules_dir, const std::string& language) {
-  LoadResult r = rules_dir.empty() ? Engine::builtin(language) : Engine::load_directory(rules_dir);
+std::optional<Coach> load_coach(const std::string& rules_dir, const std::string& dialogs_dir,
+                                const std::string& language) {
+  CoachLoad r = Coach::load(rules_dir, dialogs_dir, language);
   std::cerr << format(r.diagnostics);
-  if (r.engine && !rules_dir.empty() && !language.empty() && r.engine->language() != language) {
-    std::cerr << "coach: rules in " << rules_dir << " are for language '" << r.engine->language()
+  if (r.coach && !rules_dir.empty() && !language.empty() && r.coach->engine().language() != language) {
+    std::cerr << "coach: rules in " << rules_dir << " are for language '" << r.coach->engine().language()
               << "', not '" << language << "'\n";
     return std::nullopt;
   }
-  return std::move(r.engine);
+  return std::move(r.coach);
 }
 
 }  // namespace coach::app

@@ -3,11 +3,12 @@
 #include <optional>
 #include <string>
 
-#include "coach/engine.hpp"
+#include "coach/coach.hpp"
 
 namespace coach::app {
 
-// Prints diagnostics to stderr; returns no engine when the rules have errors.
-std::optional<Engine> load_engine(const std::string& rules_dir, const std::string& language);
+// Prints diagnostics to stderr; returns nothing when the rules or the script have errors.
+std::optional<Coach> load_coach(const std::string& rules_dir, const std::string& dialogs_dir,
+                                const std::string& language);
 
 }  // namespace coach::app

@@ -76,5 +76,7 @@ struct CoachLoad {
 };
 
 std::string to_json(const Turn& turn);  // the analysis contract plus reply and suggestions
+// The analysis contract with "suggestions", as `coach analyze --json` prints it.
+std::string to_json(const Analysis& analysis, const std::vector<Suggestion>& suggestions);
 
 }  // namespace coach

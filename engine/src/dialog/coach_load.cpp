@@ -69,10 +69,23 @@ CoachLoad Coach::load(const std::filesystem::path& rules, const std::filesystem:
   return assemble(std::move(engine), file.string(), ss.str());
 }
 
-std::string to_json(const Turn& t) {
-  auto j = analysis_json(t.analysis);
+namespace {
+
+nlohmann::ordered_json with_suggestions(const Analysis& a, const std::vector<Suggestion>& suggestions) {
+  auto j = analysis_json(a);
   auto& sug = j["suggestions"] = nlohmann::ordered_json::array();
-  for (const auto& s : t.suggestions) sug.push_back({{"category", s.category}, {"antidote", s.antidote}, {"text", s.text}});
+  for (const auto& s : suggestions) sug.push_back({{"category", s.category}, {"antidote", s.antidote}, {"text", s.text}});
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const Analysis& a, const std::vector<Suggestion>& suggestions) {
+  return with_suggestions(a, suggestions).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string to_json(const Turn& t) {
+  auto j = with_suggestions(t.analysis, t.suggestions);
   j["reply"] = t.reply;
   if (!t.flow.empty()) j["flow"] = {{"name", t.flow}, {"step", t.step}};
   j["safety"] = t.safety;
