@@ -4,6 +4,7 @@
 
 #include "analyze.hpp"
 #include "chat.hpp"
+#include "dialogs_cmd.hpp"
 #include "rules_cmd.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   coach::app::ChatOptions chat;
   CLI::App* chat_cmd = nullptr;
   coach::app::add_chat(app, chat, chat_cmd);
+  coach::app::DialogsOptions dialogs;
+  coach::app::add_dialogs(app, dialogs);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,5 +27,6 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("rules")) return coach::app::run_rules(rules);
   if (app.got_subcommand("analyze")) return coach::app::run_analyze(analyze);
+  if (app.got_subcommand("dialogs")) return coach::app::run_dialogs(dialogs);
   return coach::app::run_chat(chat);  // `coach` alone is `coach chat`
 }

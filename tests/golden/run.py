@@ -3,6 +3,7 @@
 
   diagnostics/NAME.rules -> NAME.expected: stderr and exit code of `coach rules check`
   dumps/NAME.rules       -> NAME.ast, NAME.program: `coach rules dump --ast` / `coach rules dump`
+  scripts/NAME.json      -> NAME.expected: stderr and exit code of `coach dialogs check`
 
   run.py COACH GOLDEN_DIR [--update]   (--update rewrites expected files: review the diff!)
 """
@@ -45,6 +46,11 @@ def main():
         ok &= compare(rules.with_suffix(".ast"), ast.stdout + ast.stderr, update)
         ok &= compare(rules.with_suffix(".program"), prog.stdout + prog.stderr, update)
         count += 2
+    scripts = root / "scripts"
+    for script in sorted(scripts.glob("*.json")):
+        p = run(coach, ["dialogs", "check", script.name], scripts)
+        ok &= compare(script.with_suffix(".expected"), p.stderr + f"exit {p.returncode}\n", update)
+        count += 1
     print(f"{'ok' if ok else 'FAILED'}: {count} golden comparisons")
     return 0 if ok else 1
 
