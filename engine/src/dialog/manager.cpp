@@ -34,12 +34,15 @@ void record(Session& s, const Analysis& a, Mode mode, std::int64_t now) {
 int flooding_count(const Session& s, std::int64_t now) {
   if (now - s.flooding_noted_at < 10 * 60) return 0;
   const std::size_t n = s.turns.size();
-  int recent = 0, last_three = 0, burst = 0, burst_negative = 0;
+  int recent = 0, last_three = 0, hard_turns = 0, burst = 0, burst_negative = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& t = s.turns[i];
     if (now - t.time > 10 * 60) continue;
     recent += t.negative;
-    if (i + 3 >= n) last_three += t.negative;
+    if (i + 3 >= n) {
+      last_three += t.negative;
+      hard_turns += t.negative > 0;
+    }
     if (now - t.time <= 60) {
       ++burst;
       burst_negative += t.negative;
@@ -48,7 +51,9 @@ int flooding_count(const Session& s, std::int64_t now) {
   const bool rising = n >= 3 && s.turns[n - 1].intensity >= 0.5 &&
                       s.turns[n - 1].intensity > s.turns[n - 2].intensity &&
                       s.turns[n - 2].intensity > s.turns[n - 3].intensity;
-  const bool flooded = last_three >= 3 || (rising && recent >= 2) || (burst >= 4 && burst_negative >= 2);
+  // Piling up means across turns: one message with two patterns is not yet a flood.
+  const bool flooded = (last_three >= 3 && hard_turns >= 2) || (rising && recent >= 2) ||
+                       (burst >= 4 && burst_negative >= 2);
   return flooded ? recent : 0;
 }
 
