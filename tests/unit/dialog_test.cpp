@@ -1,0 +1,90 @@
+// Templates, filters and suggestion rotation.
+#include <doctest/doctest.h>
+
+#include "coach/coach.hpp"
+#include "dialog/compose.hpp"
+#include "dialog/template.hpp"
+
+using namespace coach::dialog;
+
+namespace {
+
+Filters english_filters() {
+  Filters f;
+  f.swap = {{"i", "you"}, {"me", "you"}, {"my", "your"}, {"you", "I"}, {"your", "my"}, {"myself", "yourself"}};
+  f.trim = {"i need", "i feel", "when", "i'll"};
+  return f;
+}
+
+std::string r(const std::string& text, const Slots& slots) {
+  Template t;
+  REQUIRE_FALSE(parse_template(text, t));
+  return render(t, slots, english_filters()).value_or("<unusable>");
+}
+
+}  // namespace
+
+TEST_CASE("templates fill slots, use defaults, and refuse when a required slot is empty") {
+  CHECK(r("I feel {feeling}.", {{"feeling", "hurt"}}) == "I feel hurt.");
+  CHECK(r("I feel {feeling?upset}.", {}) == "I feel upset.");
+  CHECK(r("I feel {feeling?upset}.", {{"feeling", ""}}) == "I feel upset.");
+  CHECK(r("Could you {missing}?", {}) == "<unusable>");
+  Template t;
+  REQUIRE_FALSE(parse_template("{a} and {b?x} and {c|swap}", t));
+  CHECK(t.required() == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("template syntax errors are reported") {
+  Template t;
+  CHECK(parse_template("I feel {feeling", t).value().find("unterminated") != std::string::npos);
+  CHECK(parse_template("I feel }", t).value().find("unmatched") != std::string::npos);
+  CHECK(parse_template("{}", t).value().find("empty slot") != std::string::npos);
+  CHECK(parse_template("{a {b}}", t).value().find("inside a slot") != std::string::npos);
+}
+
+TEST_CASE("swap turns the partner's words into the listener's") {
+  CHECK(r("I don't always {missing|swap}.", {{"missing", "listen to me"}}) == "I don't always listen to you.");
+  CHECK(r("{x|swap}", {{"x", "You never ask about my day!"}}) == "I never ask about your day");
+  CHECK(r("{x|swap}", {{"x", "call myself"}}) == "call yourself");
+}
+
+TEST_CASE("trim drops the speaker's lead-ins and final punctuation") {
+  CHECK(r("I need {need|trim}.", {{"need", "I need you to call more."}}) == "I need you to call more.");
+  CHECK(r("I feel {f|trim} when {s|trim}.", {{"f", "I feel lonely"}, {"s", "when you left early"}}) ==
+        "I feel lonely when you left early.");
+  CHECK(r("Next time I'll {n|trim}.", {{"n", "I'll text first!"}}) == "Next time I'll text first.");
+  CHECK(r("{x|lower}", {{"x", "Gentle"}}) == "gentle");
+}
+
+TEST_CASE("suggestions rotate within a session and depend on the seed") {
+  Script script;
+  std::vector<Template> list(3);
+  parse_template("one {habit}", list[0]);
+  parse_template("two", list[1]);
+  parse_template("three {missing}", list[2]);
+  coach::Session s(0);
+  const Slots slots{{"habit", "h"}};
+  // Only the usable ones (no {missing}) take turns.
+  CHECK(pick(script, list, slots, s, "c").value() == "one h");
+  CHECK(pick(script, list, slots, s, "c").value() == "two");
+  CHECK(pick(script, list, slots, s, "c").value() == "one h");
+  coach::Session other(1);
+  CHECK(pick(script, list, slots, other, "c").value() == "two");
+  CHECK_FALSE(pick(script, {list[2]}, slots, s, "d"));
+}
+
+TEST_CASE("the return time is twenty minutes on, in local time") {
+  setenv("TZ", "UTC", 1);
+  tzset();
+  CHECK(clock_after(1700000000, 20) == "22:33");
+  CHECK(base_slots(1700000000).at("return_time") == "22:33");
+}
+
+TEST_CASE("the built-in coach loads, and its flows and messages are all there") {
+  auto loaded = coach::Coach::builtin("en");
+  REQUIRE(loaded.coach);
+  CHECK(loaded.diagnostics.empty());
+  CHECK(loaded.coach->flows() == std::vector<std::string>{"appreciation", "break", "gentle_startup", "take_responsibility"});
+  for (const auto& key : required_messages()) CHECK_FALSE(loaded.coach->message(key).empty());
+  CHECK_FALSE(coach::Coach::builtin("xx").coach);
+}
