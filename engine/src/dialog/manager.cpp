@@ -52,7 +52,7 @@ int flooding_count(const Session& s, std::int64_t now) {
                       s.turns[n - 1].intensity > s.turns[n - 2].intensity &&
                       s.turns[n - 2].intensity > s.turns[n - 3].intensity;
   // Piling up means across turns: one message with two patterns is not yet a flood.
-  const bool flooded = (last_three >= 3 && hard_turns >= 2) || (rising && recent >= 2) ||
+  const bool flooded = hard_turns >= 3 || (last_three >= 4 && hard_turns >= 2) || (rising && recent >= 2) ||
                        (burst >= 4 && burst_negative >= 2);
   return flooded ? recent : 0;
 }
