@@ -47,7 +47,9 @@ nlohmann::ordered_json analysis_json(const Analysis& a) {
     safety = finding_json(f, false);
     safety["kind"] = f.category.substr(f.category.find('.') + 1);
   }
-  j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety}};
+  nlohmann::ordered_json bids = nlohmann::ordered_json::array();
+  for (const auto& f : a.signals.bids) bids.push_back(finding_json(f, false));
+  j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety}, {"bids", bids}};
   if (!a.warnings.empty()) j["warnings"] = a.warnings;
   return j;
 }

@@ -43,7 +43,7 @@ check("logistics clean", objs[4]["categories"] == [] and objs[4]["signals"]["int
 f = objs[0]["findings"][0]
 for key in ("category", "rule", "severity", "span", "quote", "why"):
     check(f"finding has {key}", key in f)
-check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety"})
+check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety", "bids"})
 
 # quote is exactly the UTF-8 bytes at span, also after multi-byte characters.
 msg = "Ärger über alles 🙄 — ugh, YOU NEVER help with anything!!"

@@ -33,6 +33,7 @@ struct Signals {
   double intensity = 0.0;          // 0..1: caps, !!!, severity, pile-up
   std::vector<Finding> repair;     // repair attempts (category "repair.<group>")
   std::vector<Finding> safety;     // violence, threats, fear, self-harm
+  std::vector<Finding> bids;       // questions and invitations: turning toward
 };
 
 struct Analysis {

@@ -17,7 +17,7 @@ const std::vector<std::string>& known_categories() {
       "repair.i_feel", "repair.sorry", "repair.get_to_yes", "repair.calm_down", "repair.stop_action",
       "repair.appreciate",
       "safety.violence", "safety.threat", "safety.fear", "safety.self_harm",
-      "context.negation", "context.reported"};
+      "context.negation", "context.reported", "bid"};
   return cats;
 }
 
@@ -27,5 +27,6 @@ bool is_horseman(std::string_view c) {
 bool is_repair(std::string_view c) { return c.substr(0, 7) == "repair."; }
 bool is_safety(std::string_view c) { return c.substr(0, 7) == "safety."; }
 bool is_context(std::string_view c) { return c.substr(0, 8) == "context."; }
+bool is_bid(std::string_view c) { return c == "bid"; }
 
 }  // namespace coach::rules

@@ -190,11 +190,13 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
       if (is_horseman(f.category)) horsemen.push_back(std::move(f));
       else if (is_repair(f.category)) a.signals.repair.push_back(std::move(f));
       else if (is_safety(f.category)) a.signals.safety.push_back(std::move(f));
+      else if (is_bid(f.category)) a.signals.bids.push_back(std::move(f));
     }
   }
   resolve_overlaps(horsemen);
   resolve_overlaps(a.signals.repair);
   resolve_overlaps(a.signals.safety);
+  resolve_overlaps(a.signals.bids);
   for (const char* c : kHorsemen)
     if (std::any_of(horsemen.begin(), horsemen.end(), [&](const Finding& f) { return f.category == c; }))
       a.categories.emplace_back(c);

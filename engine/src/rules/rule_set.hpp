@@ -52,6 +52,7 @@ bool is_horseman(std::string_view category);
 bool is_repair(std::string_view category);
 bool is_safety(std::string_view category);
 bool is_context(std::string_view category);
+bool is_bid(std::string_view category);
 const std::vector<std::string>& known_categories();
 
 }  // namespace coach::rules
