@@ -2,7 +2,7 @@
 // Tested in tests/golden/scripts and tests/unit/dialog_test.cpp.
 #include "dialog/script.hpp"
 
-#include <nlohmann/json.hpp>
+#include "dialog/json_check.hpp"
 #include <set>
 
 namespace coach::dialog {
@@ -11,62 +11,27 @@ std::string did_you_mean_slot(const std::string& name, const std::map<std::strin
 
 namespace {
 
-using json = nlohmann::json;
-using Ptr = json::json_pointer;
 
 const std::vector<std::string> kHorsemen = {"criticism", "contempt", "defensiveness", "stonewalling"};
 const std::vector<std::string> kRepairGroups = {"i_feel", "sorry", "get_to_yes", "calm_down", "stop_action", "appreciate"};
 
-class Loader {
+class Loader : public JsonCheck {
  public:
-  Loader(std::string file, std::vector<Diagnostic>& out) : file_(std::move(file)), out_(out) {}
-
-  void error(const Ptr& p, const std::string& code, const std::string& msg) {
-    Diagnostic d;
-    d.file = file_;
-    d.pointer = p.to_string().empty() ? "/" : p.to_string();
-    d.code = code;
-    d.message = msg;
-    out_.push_back(std::move(d));
-  }
-
-  // The member `key` of `obj` if it has the right type; reports D003/D002 otherwise.
-  const json* get(const json& obj, const Ptr& at, const std::string& key, json::value_t type, bool required = true) {
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) error(at, "D003", "missing required key '" + key + "'");
-      return nullptr;
-    }
-    return typed(*it, at / key, type);
-  }
-
-  const json* typed(const json& v, const Ptr& at, json::value_t type) {
-    const bool ok = v.type() == type || (type == json::value_t::number_unsigned && v.is_number_integer());
-    if (!ok) {
-      error(at, "D002", std::string("expected ") + type_name(type) + ", found " + v.type_name());
-      return nullptr;
-    }
-    return &v;
-  }
-
-  void known_keys(const json& obj, const Ptr& at, const std::set<std::string>& keys) {
-    for (const auto& [k, v] : obj.items())
-      if (!keys.count(k)) error(at / k, "D004", "unknown key '" + k + "'");
-  }
+  Loader(std::string file, std::vector<Diagnostic>& out) : JsonCheck(std::move(file), out, 'D') {}
 
   std::optional<Template> tmpl(const json& v, const Ptr& at) {
     if (!typed(v, at, json::value_t::string)) return std::nullopt;
     Template t;
     if (auto err = parse_template(v.get<std::string>(), t)) {
-      error(at, "D007", "bad template: " + *err);
+      error(at, 7, "bad template: " + *err);
       return std::nullopt;
     }
     for (const auto& p : t.parts) {
       if (!p.slot) continue;
       if (!script_.slots.count(p.text))
-        error(at, "D005", "unknown slot '{" + p.text + "}'" + did_you_mean_slot(p.text, script_.slots));
+        error(at, 5, "unknown slot '{" + p.text + "}'" + did_you_mean_slot(p.text, script_.slots));
       if (!p.filter.empty() && p.filter != "swap" && p.filter != "trim" && p.filter != "lower")
-        error(at, "D006", "unknown filter '|" + p.filter + "' (filters: swap, trim, lower)");
+        error(at, 6, "unknown filter '|" + p.filter + "' (filters: swap, trim, lower)");
     }
     return t;
   }
@@ -75,36 +40,21 @@ class Loader {
     std::vector<Template> out;
     const json* arr = get(obj, at, key, json::value_t::array);
     if (!arr) return out;
-    if (arr->empty()) error(at / key, "D011", "'" + key + "' needs at least one entry");
+    if (arr->empty()) error(at / key, 11, "'" + key + "' needs at least one entry");
     for (std::size_t i = 0; i < arr->size(); ++i)
       if (auto t = tmpl((*arr)[i], at / key / i)) out.push_back(std::move(*t));
     return out;
   }
 
-  std::string str(const json& obj, const Ptr& at, const std::string& key) {
-    const json* v = get(obj, at, key, json::value_t::string);
-    return v ? v->get<std::string>() : std::string();
-  }
-
   void load(const json& root);
 
  private:
-  static const char* type_name(json::value_t t) {
-    switch (t) {
-      case json::value_t::object: return "an object";
-      case json::value_t::array: return "an array";
-      case json::value_t::string: return "a string";
-      default: return "a number";
-    }
-  }
   void load_slots_and_filters(const json& root);
   void load_categories(const json& root);
   void load_received_and_repair(const json& root);
   void load_flows(const json& root);
   void load_messages_and_safety(const json& root);
 
-  std::string file_;
-  std::vector<Diagnostic>& out_;
 
  public:
   Script script_;
@@ -133,7 +83,7 @@ void Loader::load_categories(const json& root) {
   for (const auto& [name, v] : cats->items()) {
     const Ptr at = Ptr("/categories") / name;
     if (std::find(kHorsemen.begin(), kHorsemen.end(), name) == kHorsemen.end()) {
-      error(at, "D008", "unknown category '" + name + "' (categories: criticism, contempt, defensiveness, stonewalling)");
+      error(at, 8, "unknown category '" + name + "' (categories: criticism, contempt, defensiveness, stonewalling)");
       continue;
     }
     if (!typed(v, at, json::value_t::object)) continue;
@@ -151,33 +101,33 @@ void Loader::load_categories(const json& root) {
     script_.categories[name] = std::move(c);
   }
   for (const auto& h : kHorsemen)
-    if (!cats->contains(h)) error(Ptr("/categories"), "D003", "missing required key '" + h + "'");
+    if (!cats->contains(h)) error(Ptr("/categories"), 3, "missing required key '" + h + "'");
 }
 
 void Loader::load_received_and_repair(const json& root) {
   if (const json* rec = get(root, Ptr(), "received", json::value_t::object)) {
     for (const auto& [name, v] : rec->items()) {
       if (name != "none" && std::find(kHorsemen.begin(), kHorsemen.end(), name) == kHorsemen.end()) {
-        error(Ptr("/received") / name, "D008", "unknown category '" + name + "'");
+        error(Ptr("/received") / name, 8, "unknown category '" + name + "'");
         continue;
       }
       script_.received[name] = tmpl_list(*rec, Ptr("/received"), name);
     }
     for (const auto& h : kHorsemen)
-      if (!rec->contains(h)) error(Ptr("/received"), "D003", "missing required key '" + h + "'");
-    if (!rec->contains("none")) error(Ptr("/received"), "D003", "missing required key 'none'");
+      if (!rec->contains(h)) error(Ptr("/received"), 3, "missing required key '" + h + "'");
+    if (!rec->contains("none")) error(Ptr("/received"), 3, "missing required key 'none'");
   }
   if (const json* rep = get(root, Ptr(), "repair", json::value_t::object)) {
     for (const auto& [name, v] : rep->items()) {
       if (std::find(kRepairGroups.begin(), kRepairGroups.end(), name) == kRepairGroups.end()) {
-        error(Ptr("/repair") / name, "D010",
+        error(Ptr("/repair") / name, 10,
               "unknown repair group '" + name + "' (groups: i_feel, sorry, get_to_yes, calm_down, stop_action, appreciate)");
         continue;
       }
       if (auto t = tmpl(v, Ptr("/repair") / name)) script_.repair[name] = std::move(*t);
     }
     for (const auto& g : kRepairGroups)
-      if (!rep->contains(g)) error(Ptr("/repair"), "D003", "missing required key '" + g + "'");
+      if (!rep->contains(g)) error(Ptr("/repair"), 3, "missing required key '" + g + "'");
   }
 }
 
@@ -205,20 +155,20 @@ void Loader::load_flows(const json& root) {
         step.slot = str(s, sat, "slot");
         step.next = str(s, sat, "next");
         if (!step.slot.empty() && !script_.slots.count(step.slot))
-          error(sat / "slot", "D005", "unknown slot '" + step.slot + "'" + did_you_mean_slot(step.slot, script_.slots));
+          error(sat / "slot", 5, "unknown slot '" + step.slot + "'" + did_you_mean_slot(step.slot, script_.slots));
       }
       f.steps[sname] = std::move(step);
     }
     if (!f.start.empty() && !f.steps.count(f.start))
-      error(at / "start", "D009", "start step '" + f.start + "' does not exist");
+      error(at / "start", 9, "start step '" + f.start + "' does not exist");
     for (const auto& [sname, step] : f.steps)
       if (!step.next.empty() && !f.steps.count(step.next))
-        error(at / "steps" / sname / "next", "D009", "next step '" + step.next + "' does not exist");
+        error(at / "steps" / sname / "next", 9, "next step '" + step.next + "' does not exist");
     script_.flows[name] = std::move(f);
   }
   for (const auto& [cname, c] : script_.categories)
     if (!c.flow.empty() && !script_.flows.count(c.flow))
-      error(Ptr("/categories") / cname / "flow", "D009", "flow '" + c.flow + "' does not exist");
+      error(Ptr("/categories") / cname / "flow", 9, "flow '" + c.flow + "' does not exist");
 }
 
 void Loader::load_messages_and_safety(const json& root) {
@@ -226,13 +176,13 @@ void Loader::load_messages_and_safety(const json& root) {
     for (const auto& [k, v] : msgs->items())
       if (auto t = tmpl(v, Ptr("/messages") / k)) script_.messages[k] = std::move(*t);
     for (const auto& k : required_messages())
-      if (!msgs->contains(k)) error(Ptr("/messages"), "D003", "missing required key '" + k + "'");
+      if (!msgs->contains(k)) error(Ptr("/messages"), 3, "missing required key '" + k + "'");
   }
   if (const json* safety = get(root, Ptr(), "safety", json::value_t::object)) {
     known_keys(*safety, Ptr("/safety"), {"text", "resources"});
     script_.safety_text = str(*safety, Ptr("/safety"), "text");
     if (const json* res = get(*safety, Ptr("/safety"), "resources", json::value_t::array)) {
-      if (res->empty()) error(Ptr("/safety/resources"), "D011", "'resources' needs at least one entry");
+      if (res->empty()) error(Ptr("/safety/resources"), 11, "'resources' needs at least one entry");
       for (std::size_t i = 0; i < res->size(); ++i)
         if (typed((*res)[i], Ptr("/safety/resources") / i, json::value_t::string))
           script_.safety_resources.push_back((*res)[i].get<std::string>());
@@ -262,27 +212,10 @@ const std::vector<std::string>& required_messages() {
 
 ScriptLoad load_script(const std::string& name, const std::string& text) {
   ScriptLoad out;
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports a byte offset: turn it into line:column.
-    unsigned line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        ++col;
-      }
-    }
-    std::string msg = e.what();
-    if (auto p = msg.find("syntax error while parsing "); p != std::string::npos) msg = msg.substr(p);
-    out.diagnostics.push_back({name, line, col, "D001", "invalid JSON: " + msg, false, ""});
-    return out;
-  }
+  auto root = parse_json(name, text, 'D', out.diagnostics);
+  if (!root) return out;
   Loader loader(name, out.diagnostics);
-  loader.load(root);
+  loader.load(*root);
   if (out.diagnostics.empty()) out.script = std::make_shared<const Script>(std::move(loader.script_));
   return out;
 }

@@ -1,0 +1,43 @@
+// Shared JSON validation for coaching scripts (D codes) and practice scenarios
+// (P codes): typed access that reports "file:/json/pointer: error[X00n]" and keeps going.
+// Tested in tests/golden/scripts and tests/golden/practice.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "coach/diagnostics.hpp"
+
+namespace coach::dialog {
+
+using json = nlohmann::json;
+using Ptr = json::json_pointer;
+
+class JsonCheck {
+ public:
+  // `letter` prefixes the codes: 'D' for scripts, 'P' for scenarios.
+  JsonCheck(std::string file, std::vector<Diagnostic>& out, char letter)
+      : file_(std::move(file)), out_(out), letter_(letter) {}
+
+  // Codes common to both: 2 wrong type, 3 missing key, 4 unknown key, 11 empty list.
+  void error(const Ptr& at, int code, const std::string& message);
+  const json* typed(const json& v, const Ptr& at, json::value_t type);
+  const json* get(const json& obj, const Ptr& at, const std::string& key, json::value_t type, bool required = true);
+  void known_keys(const json& obj, const Ptr& at, const std::set<std::string>& keys);
+  std::string str(const json& obj, const Ptr& at, const std::string& key, bool required = true);
+  std::vector<std::string> strings(const json& obj, const Ptr& at, const std::string& key, bool non_empty = true);
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>& out_;
+  char letter_;
+};
+
+// Parses JSON; on a syntax error adds "file:line:col: error[X001]" and returns nullopt.
+std::optional<json> parse_json(const std::string& file, const std::string& text, char letter,
+                               std::vector<Diagnostic>& out);
+
+}  // namespace coach::dialog
