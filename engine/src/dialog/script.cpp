@@ -54,6 +54,7 @@ class Loader : public JsonCheck {
   void load_received_and_repair(const json& root);
   void load_flows(const json& root);
   void load_messages_and_safety(const json& root);
+  void load_practice(const json& root);
 
 
  public:
@@ -192,13 +193,45 @@ void Loader::load_messages_and_safety(const json& root) {
 
 void Loader::load(const json& root) {
   if (!typed(root, Ptr(), json::value_t::object)) return;
-  known_keys(root, Ptr(), {"language", "slots", "filters", "categories", "received", "repair", "flows", "messages", "safety"});
+  known_keys(root, Ptr(),
+             {"language", "slots", "filters", "categories", "received", "repair", "flows", "messages", "safety", "practice"});
   script_.language = str(root, Ptr(), "language");
   load_slots_and_filters(root);  // first: templates are checked against the declared slots
   load_categories(root);
   load_received_and_repair(root);
   load_flows(root);
   load_messages_and_safety(root);
+  load_practice(root);
+}
+
+void Loader::load_practice(const json& root) {
+  const json* pr = get(root, Ptr(), "practice", json::value_t::object);
+  if (!pr) return;
+  const Ptr at("/practice");
+  for (const auto& [k, v] : pr->items()) {
+    if (k == "endings" || k == "groups") continue;
+    if (std::find(required_practice().begin(), required_practice().end(), k) == required_practice().end()) {
+      error(at / k, 4, "unknown key '" + k + "'");
+      continue;
+    }
+    if (auto t = tmpl(v, at / k)) script_.practice.texts[k] = std::move(*t);
+  }
+  for (const auto& k : required_practice())
+    if (!pr->contains(k)) error(at, 3, "missing required key '" + k + "'");
+  if (const json* endings = get(*pr, at, "endings", json::value_t::object)) {
+    known_keys(*endings, at / "endings", {practice_endings().begin(), practice_endings().end()});
+    for (const auto& e : practice_endings()) {
+      if (!endings->contains(e)) error(at / "endings", 3, "missing required key '" + e + "'");
+      else if (auto t = tmpl((*endings)[e], at / "endings" / e)) script_.practice.endings[e] = std::move(*t);
+    }
+  }
+  if (const json* groups = get(*pr, at, "groups", json::value_t::object)) {
+    known_keys(*groups, at / "groups", {kRepairGroups.begin(), kRepairGroups.end()});
+    for (const auto& g : kRepairGroups) {
+      const std::string label = str(*groups, at / "groups", g);
+      if (!label.empty()) script_.practice.groups[g] = label;
+    }
+  }
 }
 
 }  // namespace
@@ -208,6 +241,17 @@ const std::vector<std::string>& required_messages() {
       "welcome", "help", "note", "suggestion", "clean", "rewrite_offer", "flooding", "ledger", "ledger_empty",
       "why_none", "flow_cancelled", "no_flow", "empty", "unknown_command", "reset"};
   return keys;
+}
+
+const std::vector<std::string>& required_practice() {
+  static const std::vector<std::string> keys = {"opening", "partner", "hint", "debrief", "worked_item", "worked_none",
+                                                "wounded_item", "wounded_none", "tip_pattern", "tip_none", "no_scenario"};
+  return keys;
+}
+
+const std::vector<std::string>& practice_endings() {
+  static const std::vector<std::string> e = {"good", "bad", "out_of_turns", "stopped", "safety"};
+  return e;
 }
 
 ScriptLoad load_script(const std::string& name, const std::string& text) {

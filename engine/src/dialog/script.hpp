@@ -30,6 +30,12 @@ struct Flow {
   std::map<std::string, FlowStep> steps;
 };
 
+struct PracticeTexts {
+  std::map<std::string, Template> texts;      // opening, partner, hint, debrief, ... (see required_practice())
+  std::map<std::string, Template> endings;    // good, bad, out_of_turns, stopped, safety
+  std::map<std::string, std::string> groups;  // repair group -> label
+};
+
 struct Script {
   std::string language;
   std::map<std::string, std::string> slots;  // declared slot names
@@ -41,12 +47,16 @@ struct Script {
   std::map<std::string, Template> messages;
   std::string safety_text;
   std::vector<std::string> safety_resources;
+  PracticeTexts practice;
 
   const Template& message(const std::string& key) const { return messages.at(key); }
 };
 
 // Messages the manager and the REPL use; each must be present.
 const std::vector<std::string>& required_messages();
+// Texts and endings the practice mode uses.
+const std::vector<std::string>& required_practice();
+const std::vector<std::string>& practice_endings();
 
 struct ScriptLoad {
   std::shared_ptr<const Script> script;
