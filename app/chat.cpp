@@ -1,15 +1,21 @@
 // Chat commands and piped mode. Tested in tests/conversations and tests/repl.
 #include "chat.hpp"
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <random>
 
 namespace coach::app {
 
-ChatLoop::Output ChatLoop::handle(const std::string& raw) {
+LineResult ChatLoop::handle(const std::string& raw) {
+  if (practice_) {
+    auto out = practice_->handle(raw);
+    if (out.quit) {
+      practice_.reset();
+      out.quit = false;  // back to the chat
+    }
+    return out;
+  }
   std::string line = raw;
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
   std::size_t lead = 0;
@@ -23,12 +29,31 @@ ChatLoop::Output ChatLoop::handle(const std::string& raw) {
     return command(name, arg);
   }
   Turn t = coach_.respond(session_, line, Mode::sending);
-  Output out{t.reply, false, t.safety};
+  LineResult out{t.reply, false, t.safety};
   last_ = std::move(t);
   return out;
 }
 
-ChatLoop::Output ChatLoop::command(const std::string& name, const std::string& arg) {
+std::string ChatLoop::finish() { return practice_ ? practice_->finish() : std::string(); }
+
+LineResult ChatLoop::start_practice(const std::string& id) {
+  if (id.empty()) {
+    std::string list;
+    for (const auto& s : coach_.scenarios()) list += (list.empty() ? "" : "\n") + s.id + "\t" + s.title;
+    return {list};
+  }
+  auto run = coach_.practice(id, session_.seed);
+  if (!run) return {coach_.practice_text("no_scenario")};
+  if (!store_) {
+    std::string err;
+    store_ = Store::open(db_.empty() ? Store::default_path() : std::filesystem::path(db_), err);
+    if (!store_) return {"coach: " + err};
+  }
+  practice_ = std::make_unique<PracticeSession>(std::move(*run), &*store_);
+  return {practice_->opening()};
+}
+
+LineResult ChatLoop::command(const std::string& name, const std::string& arg) {
   if (name == "quit" || name == "q" || name == "exit") return {"", true};
   if (name == "help") return {coach_.message("help")};
   if (name == "why") return {why()};
@@ -40,10 +65,11 @@ ChatLoop::Output ChatLoop::command(const std::string& name, const std::string& a
   }
   if (name == "cancel") return {coach_.cancel_flow(session_).reply};
   if (name == "rewrite") return {coach_.start_flow(session_, arg).reply};
+  if (name == "practice") return start_practice(arg);
   if (name == "they") {
     if (arg.empty()) return {coach_.message("empty")};
     Turn t = coach_.respond(session_, arg, Mode::received);
-    Output out{t.reply, false, t.safety};
+    LineResult out{t.reply, false, t.safety};
     last_ = std::move(t);
     return out;
   }
@@ -74,6 +100,7 @@ void add_chat(CLI::App& app, ChatOptions& opts, CLI::App*& cmd) {
     a->add_option("--seed", opts.seed, "Fix the choice of suggestions (for tests)")
         ->each([&](const std::string&) { opts.seed_given = true; });
     a->add_option("--history", opts.history_file, "History file (default: $XDG_STATE_HOME/coach/history)");
+    a->add_option("--db", opts.db, "Practice progress database (default: $XDG_DATA_HOME/coach/coach.db)");
   }
 }
 
@@ -82,19 +109,16 @@ int run_chat(const ChatOptions& opts) {
   CoachLoad loaded = Coach::load(rules, dialogs, opts.language);
   std::cerr << format(loaded.diagnostics);
   if (!loaded.coach) return 1;
-  ChatOptions o = opts;
-  if (!o.seed_given) o.seed = std::random_device{}();
-  if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) return run_repl(*loaded.coach, o);
-
-  // Piped: one line in, a plain reply out, no prompt and no colour.
-  ChatLoop loop(*loaded.coach, o.seed);
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    auto out = loop.handle(line);
-    if (out.quit) break;
-    std::cout << out.text << "\n\n" << std::flush;
+  const std::uint64_t seed = opts.seed_given ? opts.seed : std::random_device{}();
+  ChatLoop loop(*loaded.coach, seed, opts.db);
+  auto handle = [&](const std::string& line) { return loop.handle(line); };
+  auto on_eof = [&] { return loop.finish(); };
+  if (interactive()) {
+    TerminalOptions t;
+    t.history_file = opts.history_file;
+    return run_terminal(t, loaded.coach->message("welcome"), handle, on_eof);
   }
-  return 0;
+  return run_piped(handle, on_eof);  // one line in, a plain reply out, no prompt and no colour
 }
 
 }  // namespace coach::app

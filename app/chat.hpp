@@ -5,7 +5,12 @@
 #include <optional>
 #include <string>
 
+#include <memory>
+
 #include "coach/coach.hpp"
+#include "practice_session.hpp"
+#include "store.hpp"
+#include "terminal.hpp"
 
 namespace CLI {
 class App;
@@ -20,33 +25,33 @@ struct ChatOptions {
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::string history_file;  // default: $XDG_STATE_HOME/coach/history
+  std::string db;            // practice progress (default: Store::default_path())
 };
 
 class ChatLoop {
  public:
-  ChatLoop(const Coach& coach, std::uint64_t seed) : coach_(coach), session_(seed) {}
+  ChatLoop(const Coach& coach, std::uint64_t seed, std::string db = {})
+      : coach_(coach), session_(seed), db_(std::move(db)) {}
 
-  struct Output {
-    std::string text;
-    bool quit = false;
-    bool safety = false;
-  };
-  Output handle(const std::string& line);
+  LineResult handle(const std::string& line);
+  // When input ends during a practice run: its debrief.
+  std::string finish();
   const Session& session() const { return session_; }
 
  private:
-  Output command(const std::string& name, const std::string& arg);
+  LineResult command(const std::string& name, const std::string& arg);
+  LineResult start_practice(const std::string& id);
   std::string why() const;
 
   const Coach& coach_;
   Session session_;
   std::optional<Turn> last_;
+  std::string db_;
+  std::optional<Store> store_;                  // opened on the first :practice
+  std::unique_ptr<PracticeSession> practice_;   // a run in progress takes the lines
 };
 
 void add_chat(CLI::App& app, ChatOptions& opts, CLI::App*& cmd);
 int run_chat(const ChatOptions& opts);
-
-// The terminal REPL: libedit line editing and history, colour. Returns the exit code.
-int run_repl(const Coach& coach, const ChatOptions& opts);
 
 }  // namespace coach::app

@@ -5,6 +5,7 @@
 #include "analyze.hpp"
 #include "chat.hpp"
 #include "dialogs_cmd.hpp"
+#include "practice_cmd.hpp"
 #include "rules_cmd.hpp"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   coach::app::add_chat(app, chat, chat_cmd);
   coach::app::DialogsOptions dialogs;
   coach::app::add_dialogs(app, dialogs);
+  coach::app::PracticeOptions practice;
+  coach::app::add_practice(app, practice);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -28,5 +31,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("rules")) return coach::app::run_rules(rules);
   if (app.got_subcommand("analyze")) return coach::app::run_analyze(analyze);
   if (app.got_subcommand("dialogs")) return coach::app::run_dialogs(dialogs);
+  if (app.got_subcommand("practice")) return coach::app::run_practice(practice);
+  if (app.got_subcommand("progress")) return coach::app::run_progress(practice);
   return coach::app::run_chat(chat);  // `coach` alone is `coach chat`
 }

@@ -16,13 +16,15 @@
 #include "coach/analysis.hpp"
 #include "coach/diagnostics.hpp"
 #include "coach/engine.hpp"
+#include "coach/practice.hpp"
 #include "coach/session.hpp"
 
 namespace coach {
 
 namespace dialog {
 struct Script;
-}
+struct Scenario;
+}  // namespace dialog
 
 struct Suggestion {
   std::string category;
@@ -60,14 +62,25 @@ class Coach {
   std::vector<Suggestion> suggestions(const Analysis& analysis, std::int64_t now) const;
   std::vector<std::string> flows() const;
 
+  // Practice scenarios, sorted by id. A run refers to this Coach, which must outlive it.
+  std::vector<ScenarioInfo> scenarios() const;
+  std::optional<PracticeRun> practice(std::string_view id, std::uint64_t seed = 0) const;
+  std::string practice_text(const std::string& key) const;  // "no_scenario", ...
+  // Validates one scenario file: every problem as a diagnostic (P codes).
+  static std::vector<Diagnostic> check_scenario(const std::filesystem::path& file);
+
   const Engine& engine() const { return engine_; }
+  const dialog::Script& script() const { return *script_; }
 
  private:
-  Coach(Engine engine, std::shared_ptr<const dialog::Script> script)
-      : engine_(std::move(engine)), script_(std::move(script)) {}
-  static CoachLoad assemble(LoadResult rules, const std::string& script_name, const std::string& script_text);
+  using Scenarios = std::vector<std::shared_ptr<const dialog::Scenario>>;
+  Coach(Engine engine, std::shared_ptr<const dialog::Script> script, Scenarios scenarios)
+      : engine_(std::move(engine)), script_(std::move(script)), scenarios_(std::move(scenarios)) {}
+  static CoachLoad assemble(LoadResult rules, const std::pair<std::string, std::string>& script,
+                            const std::vector<std::pair<std::string, std::string>>& scenarios);
   Engine engine_;
   std::shared_ptr<const dialog::Script> script_;
+  Scenarios scenarios_;
 };
 
 struct CoachLoad {

@@ -1,41 +1,64 @@
 // Loading a Coach (rules + script, built-in or from paths) and Turn JSON.
 // Tested in tests/unit/dialog_test.cpp and tests/golden/scripts.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "builtin.hpp"
 #include "coach/coach.hpp"
+#include "dialog/scenario.hpp"
 #include "dialog/script.hpp"
 #include "json_output.hpp"
 
 namespace coach {
 namespace {
 
-std::optional<std::pair<std::string, std::string>> builtin_script(std::string_view language) {
+using Source = std::pair<std::string, std::string>;  // name, text
+
+std::vector<Source> builtin_dialogs(std::string_view language) {
+  std::vector<Source> out;
   for (std::size_t i = 0; i < builtin::kDialogFileCount; ++i) {
     const auto& f = builtin::kDialogFiles[i];
-    if (language == f.language && std::string_view(f.name).ends_with("/coach.json"))
-      return std::pair{std::string(f.name), std::string(f.text, f.size)};
+    if (language == f.language) out.emplace_back(f.name, std::string(f.text, f.size));
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace
 
-CoachLoad Coach::assemble(LoadResult rules, const std::string& script_name, const std::string& script_text) {
+CoachLoad Coach::assemble(LoadResult rules, const Source& script_src, const std::vector<Source>& scenario_srcs) {
+  // Source: (name, text)
   CoachLoad out;
   out.diagnostics = std::move(rules.diagnostics);
-  auto script = dialog::load_script(script_name, script_text);
+  auto script = dialog::load_script(script_src.first, script_src.second);
   out.diagnostics.insert(out.diagnostics.end(), script.diagnostics.begin(), script.diagnostics.end());
-  if (!rules.engine || !script.script) return out;
+  Scenarios scenarios;
+  for (const auto& s : scenario_srcs) {
+    auto sc = dialog::load_scenario(s.first, s.second, out.diagnostics);
+    if (!sc) continue;
+    for (const auto& other : scenarios)
+      if (other->id == sc->id)
+        out.diagnostics.push_back({s.first, 0, 0, "P009", "scenario id '" + sc->id + "' is used twice", false, "/id"});
+    scenarios.push_back(std::move(sc));
+  }
+  std::sort(scenarios.begin(), scenarios.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  if (!rules.engine || !script.script || !out.diagnostics.empty()) return out;
   if (script.script->language != rules.engine->language()) {
-    out.diagnostics.push_back({script_name, 0, 0, "D012",
+    out.diagnostics.push_back({script_src.first, 0, 0, "D012",
                                "script language '" + script.script->language + "' differs from the rules' '" +
                                    rules.engine->language() + "'",
                                false, "/language"});
     return out;
   }
-  out.coach = Coach(std::move(*rules.engine), std::move(script.script));
+  out.coach = Coach(std::move(*rules.engine), std::move(script.script), std::move(scenarios));
   return out;
 }
 
@@ -44,29 +67,61 @@ CoachLoad Coach::builtin(std::string_view language) { return load({}, {}, langua
 CoachLoad Coach::load(const std::filesystem::path& rules, const std::filesystem::path& dialogs,
                       std::string_view language) {
   LoadResult engine = rules.empty() ? Engine::builtin(language) : Engine::load_directory(rules);
-  if (dialogs.empty()) {
-    auto s = builtin_script(language);
-    if (!s) {
-      CoachLoad out;
-      out.diagnostics = std::move(engine.diagnostics);
-      out.diagnostics.push_back({"<builtin>", 0, 0, "D000",
-                                 "no built-in dialogs for language '" + std::string(language) + "'", false, ""});
-      return out;
-    }
-    return assemble(std::move(engine), s->first, s->second);
-  }
-  std::error_code ec;
-  const auto file = std::filesystem::is_directory(dialogs, ec) ? dialogs / "coach.json" : dialogs;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  auto fail = [&](std::string file, std::string message) {
     CoachLoad out;
     out.diagnostics = std::move(engine.diagnostics);
-    out.diagnostics.push_back({file.string(), 0, 0, "D000", "cannot read the script", false, ""});
+    out.diagnostics.push_back({std::move(file), 0, 0, "D000", std::move(message), false, ""});
+    return out;
+  };
+  Source script;
+  std::vector<Source> scenarios;
+  if (dialogs.empty()) {
+    for (auto& [name, text] : builtin_dialogs(language)) {
+      if (name.ends_with("/coach.json")) script = {name, text};
+      else if (name.find("/practice/") != std::string::npos) scenarios.push_back({name, text});
+    }
+    if (script.first.empty()) return fail("<builtin>", "no built-in dialogs for language '" + std::string(language) + "'");
+    return assemble(std::move(engine), script, scenarios);
+  }
+  std::error_code ec;
+  const bool dir = std::filesystem::is_directory(dialogs, ec);
+  const auto file = dir ? dialogs / "coach.json" : dialogs;
+  auto text = read_file(file);
+  if (!text) return fail(file.string(), "cannot read the script");
+  script = {file.string(), *text};
+  // Scenarios live in practice/ beside the script.
+  const auto practice_dir = file.parent_path() / "practice";
+  std::vector<std::filesystem::path> files;
+  for (auto it = std::filesystem::directory_iterator(practice_dir, ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec))
+    if (it->path().extension() == ".json") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files)
+    if (auto t = read_file(f)) scenarios.push_back({f.string(), *t});
+  return assemble(std::move(engine), script, scenarios);
+}
+
+std::vector<ScenarioInfo> Coach::scenarios() const {
+  std::vector<ScenarioInfo> out;
+  for (const auto& s : scenarios_) out.push_back({s->id, s->title});
+  return out;
+}
+
+std::optional<PracticeRun> Coach::practice(std::string_view id, std::uint64_t seed) const {
+  for (const auto& s : scenarios_)
+    if (s->id == id) return PracticeRun(*this, s, seed);
+  return std::nullopt;
+}
+
+std::vector<Diagnostic> Coach::check_scenario(const std::filesystem::path& file) {
+  std::vector<Diagnostic> out;
+  auto text = read_file(file);
+  if (!text) {
+    out.push_back({file.string(), 0, 0, "P000", "cannot read the scenario", false, ""});
     return out;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return assemble(std::move(engine), file.string(), ss.str());
+  dialog::load_scenario(file.string(), *text, out);
+  return out;
 }
 
 namespace {

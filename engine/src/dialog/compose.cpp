@@ -1,6 +1,7 @@
 // Rendering helpers and suggestion rotation. Tested in tests/unit/dialog_test.cpp.
 #include "dialog/compose.hpp"
 
+#include <cstdio>
 #include <ctime>
 
 namespace coach::dialog {
@@ -20,6 +21,13 @@ std::string clock_after(std::int64_t now, int minutes) {
   char buf[16];
   std::strftime(buf, sizeof buf, "%H:%M", &tm);
   return buf;
+}
+
+std::string ratio(const Script& script, int positive, int negative) {
+  if (negative == 0) return say(script, "ratio_none");
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(positive) / negative);
+  return say(script, "ratio", {{"value", buf}});
 }
 
 Slots base_slots(std::int64_t now) { return {{"return_time", clock_after(now, 20)}}; }

@@ -14,11 +14,14 @@
 namespace coach::dialog {
 
 // Always a string: a template whose slots are missing renders its source text.
-std::string say(const Script& script, const Template& t, const Slots& slots);
+std::string say(const Script& script, const Template& t, const Slots& slots = {});
 std::string say(const Script& script, const std::string& message_key, const Slots& slots = {});
 
 // "19:40": `now` plus `minutes`, local time.
 std::string clock_after(std::int64_t now, int minutes);
+
+// "2.5 to 1", or "no negatives": the messages `ratio` and `ratio_none`.
+std::string ratio(const Script& script, int positive, int negative);
 
 // Slots every template may use: return_time.
 Slots base_slots(std::int64_t now);

@@ -140,10 +140,10 @@ Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::option
 
 std::string Coach::ledger(const Session& s) const {
   if (s.positive == 0 && s.negative == 0) return dialog::say(*script_, "ledger_empty");
-  char ratio[32];
-  std::snprintf(ratio, sizeof ratio, "%.1f", s.negative ? static_cast<double>(s.positive) / s.negative : s.positive);
   return dialog::say(*script_, "ledger",
-                     {{"positive", std::to_string(s.positive)}, {"negative", std::to_string(s.negative)}, {"ratio", ratio}});
+                     {{"positive", std::to_string(s.positive)},
+                      {"negative", std::to_string(s.negative)},
+                      {"ratio", dialog::ratio(*script_, s.positive, s.negative)}});
 }
 
 std::string Coach::message(const std::string& key) const { return dialog::say(*script_, key); }

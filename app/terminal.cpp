@@ -1,4 +1,4 @@
-// The terminal REPL: libedit line editing and persistent history, colour unless
+// The terminal loop: libedit line editing and persistent history, colour unless
 // NO_COLOR, Ctrl-C cancels the line, Ctrl-D or :quit leaves. Tested in tests/repl (tmux).
 #include <editline/readline.h>
 #include <signal.h>
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "chat.hpp"
+#include "terminal.hpp"
 
 namespace coach::app {
 namespace {
@@ -17,7 +17,7 @@ volatile sig_atomic_t g_interrupted = 0;
 
 void on_sigint(int) { g_interrupted = 1; }
 
-std::filesystem::path history_path(const ChatOptions& opts) {
+std::filesystem::path history_path(const TerminalOptions& opts) {
   if (!opts.history_file.empty()) return opts.history_file;
   if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
     return std::filesystem::path(state) / "coach" / "history";
@@ -36,10 +36,12 @@ struct Style {
 
 }  // namespace
 
-int run_repl(const Coach& coach, const ChatOptions& opts) {
-  const Style style{std::getenv("NO_COLOR") == nullptr || *std::getenv("NO_COLOR") == '\0'};
-  ChatLoop loop(coach, opts.seed);
+bool interactive() { return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO); }
 
+int run_terminal(const TerminalOptions& opts, const std::string& intro,
+                 const std::function<LineResult(const std::string&)>& handle,
+                 const std::function<std::string()>& on_eof) {
+  const Style style{std::getenv("NO_COLOR") == nullptr || *std::getenv("NO_COLOR") == '\0'};
   const auto hist = history_path(opts);
   if (!hist.empty()) {
     std::error_code ec;
@@ -53,18 +55,15 @@ int run_repl(const Coach& coach, const ChatOptions& opts) {
   sa.sa_flags = 0;  // no SA_RESTART, so the read is interrupted
   sigaction(SIGINT, &sa, nullptr);
 
-  std::cout << style.warm() << coach.message("welcome") << style.reset() << "\n\n";
-  const std::string prompt = "you> ";
-  for (;;) {
+  std::cout << style.warm() << intro << style.reset() << "\n\n";
+  bool quit = false;
+  while (!quit) {
     g_interrupted = 0;
-    char* raw = readline(prompt.c_str());
+    char* raw = readline(opts.prompt.c_str());
     if (!raw) {
-      if (g_interrupted) {  // Ctrl-C: a fresh line
-        std::cout << "\n";
-        continue;
-      }
       std::cout << "\n";
-      break;  // Ctrl-D
+      if (g_interrupted) continue;  // Ctrl-C on an empty line: a fresh line
+      break;                        // Ctrl-D
     }
     std::string line(raw);
     std::free(raw);
@@ -73,10 +72,13 @@ int run_repl(const Coach& coach, const ChatOptions& opts) {
       continue;
     }
     if (!line.empty()) add_history(line.c_str());
-    auto out = loop.handle(line);
-    if (out.quit) break;
-    std::cout << (out.safety ? style.alert() : style.warm()) << out.text << style.reset() << "\n\n" << std::flush;
+    auto out = handle(line);
+    quit = out.quit;
+    if (!out.text.empty())
+      std::cout << (out.alert ? style.alert() : style.warm()) << out.text << style.reset() << "\n\n" << std::flush;
   }
+  if (!quit && on_eof)
+    if (auto last = on_eof(); !last.empty()) std::cout << style.warm() << last << style.reset() << "\n";
   if (!hist.empty()) {
     write_history(hist.c_str());
     // Drafts are private: only the user may read the history file.
@@ -84,6 +86,19 @@ int run_repl(const Coach& coach, const ChatOptions& opts) {
     std::filesystem::permissions(hist, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::replace, ec);
   }
+  return 0;
+}
+
+int run_piped(const std::function<LineResult(const std::string&)>& handle, const std::function<std::string()>& on_eof) {
+  std::string line;
+  bool quit = false;
+  while (!quit && std::getline(std::cin, line)) {
+    auto out = handle(line);
+    quit = out.quit;
+    if (!out.text.empty()) std::cout << out.text << "\n\n" << std::flush;
+  }
+  if (!quit && on_eof)
+    if (auto last = on_eof(); !last.empty()) std::cout << last << "\n" << std::flush;
   return 0;
 }
 

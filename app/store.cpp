@@ -1,0 +1,174 @@
+// SQLite access with prepared statements; migrations by user_version.
+// Tested in tests/practice and tests/unit/store_test.cpp.
+#include "store.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace coach::app {
+namespace {
+
+// Migrations: index i brings the schema from version i to i + 1.
+const char* const kMigrations[] = {
+    R"(CREATE TABLE runs(
+         id INTEGER PRIMARY KEY,
+         scenario TEXT NOT NULL,
+         title TEXT NOT NULL,
+         started_at INTEGER NOT NULL,
+         finished_at INTEGER,
+         ending TEXT,
+         score INTEGER,
+         turns INTEGER NOT NULL DEFAULT 0);
+       CREATE TABLE practice_turns(
+         run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+         n INTEGER NOT NULL,
+         at INTEGER NOT NULL,
+         kind TEXT NOT NULL,
+         node TEXT NOT NULL,
+         categories TEXT NOT NULL,
+         repairs TEXT NOT NULL,
+         PRIMARY KEY(run_id, n));)",
+};
+
+struct Stmt {
+  sqlite3_stmt* s = nullptr;
+  Stmt(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+  }
+  ~Stmt() { sqlite3_finalize(s); }
+  Stmt& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(s, i, v);
+    return *this;
+  }
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  bool step() {
+    const int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(sqlite3_db_handle(s)));
+    return rc == SQLITE_ROW;
+  }
+  std::int64_t i64(int c) const { return sqlite3_column_int64(s, c); }
+  std::string text(int c) const {
+    const auto* t = sqlite3_column_text(s, c);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  bool null(int c) const { return sqlite3_column_type(s, c) == SQLITE_NULL; }
+};
+
+std::string json_list(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ",\"" : "\"") + v[i] + "\"";
+  return out + "]";
+}
+
+}  // namespace
+
+std::filesystem::path Store::default_path() {
+  if (const char* d = std::getenv("XDG_DATA_HOME"); d && *d) return std::filesystem::path(d) / "coach" / "coach.db";
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "coach" / "coach.db";
+}
+
+std::optional<Store> Store::open(const std::filesystem::path& path, std::string& error) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  sqlite3* raw = nullptr;
+  if (sqlite3_open(path.c_str(), &raw) != SQLITE_OK) {
+    error = std::string("cannot open ") + path.string() + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory");
+    sqlite3_close(raw);
+    return std::nullopt;
+  }
+  Store store(raw);
+  try {
+    sqlite3_busy_timeout(raw, 5000);
+    store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    const int version = store.schema_version();
+    constexpr int latest = static_cast<int>(std::size(kMigrations));
+    if (version > latest) {
+      error = path.string() + " was written by a newer coach (schema " + std::to_string(version) + ")";
+      return std::nullopt;
+    }
+    for (int v = version; v < latest; ++v)
+      store.exec(std::string("BEGIN; ") + kMigrations[v] + "; PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;");
+  } catch (const std::exception& e) {
+    error = path.string() + ": " + e.what();
+    return std::nullopt;
+  }
+  return store;
+}
+
+void Store::exec(const std::string& sql) const {
+  char* msg = nullptr;
+  if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    std::string m = msg ? msg : "sqlite error";
+    sqlite3_free(msg);
+    throw std::runtime_error(m);
+  }
+}
+
+int Store::schema_version() const {
+  Stmt st(db_.get(), "PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.i64(0));
+}
+
+std::int64_t Store::begin_run(const std::string& scenario, const std::string& title, std::int64_t at) {
+  Stmt st(db_.get(), "INSERT INTO runs(scenario, title, started_at) VALUES(?, ?, ?)");
+  st.bind(1, scenario).bind(2, title).bind(3, at).step();
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+void Store::add_turn(std::int64_t run, int n, std::int64_t at, const std::string& kind, const std::string& node,
+                     const std::vector<std::string>& categories, const std::vector<std::string>& repairs) {
+  exec("BEGIN");
+  try {
+    Stmt ins(db_.get(), "INSERT INTO practice_turns(run_id, n, at, kind, node, categories, repairs) VALUES(?,?,?,?,?,?,?)");
+    ins.bind(1, run).bind(2, n).bind(3, at).bind(4, kind).bind(5, node).bind(6, json_list(categories)).bind(7, json_list(repairs));
+    ins.step();
+    Stmt up(db_.get(), "UPDATE runs SET turns = turns + 1 WHERE id = ?");
+    up.bind(1, run).step();
+    exec("COMMIT");
+  } catch (...) {
+    exec("ROLLBACK");
+    throw;
+  }
+}
+
+void Store::finish_run(std::int64_t run, std::int64_t at, const std::string& ending, int score) {
+  Stmt st(db_.get(), "UPDATE runs SET finished_at = ?, ending = ?, score = ? WHERE id = ?");
+  st.bind(1, at).bind(2, ending).bind(3, score).bind(4, run).step();
+}
+
+std::vector<RunRecord> Store::runs() const {
+  Stmt st(db_.get(), "SELECT id, scenario, title, started_at, finished_at, ending, score, turns FROM runs ORDER BY started_at, id");
+  std::vector<RunRecord> out;
+  while (st.step()) {
+    RunRecord r;
+    r.id = st.i64(0);
+    r.scenario = st.text(1);
+    r.title = st.text(2);
+    r.started_at = st.i64(3);
+    r.finished_at = st.null(4) ? 0 : st.i64(4);
+    r.ending = st.text(5);
+    r.score = st.null(6) ? -1 : static_cast<int>(st.i64(6));
+    r.turns = static_cast<int>(st.i64(7));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+int Store::turn_count(std::int64_t run) const {
+  Stmt st(db_.get(), "SELECT count(*) FROM practice_turns WHERE run_id = ?");
+  st.bind(1, run).step();
+  return static_cast<int>(st.i64(0));
+}
+
+int Store::forget() {
+  const int n = static_cast<int>(runs().size());
+  exec("BEGIN; DELETE FROM practice_turns; DELETE FROM runs; COMMIT; VACUUM;");
+  return n;
+}
+
+}  // namespace coach::app
