@@ -4,6 +4,7 @@
   diagnostics/NAME.rules -> NAME.expected: stderr and exit code of `coach rules check`
   dumps/NAME.rules       -> NAME.ast, NAME.program: `coach rules dump --ast` / `coach rules dump`
   scripts/NAME.json      -> NAME.expected: stderr and exit code of `coach dialogs check`
+  practice/NAME.json     -> NAME.expected: stderr and exit code of `coach practice --check`
 
   run.py COACH GOLDEN_DIR [--update]   (--update rewrites expected files: review the diff!)
 """
@@ -50,6 +51,10 @@ def main():
     for script in sorted(scripts.glob("*.json")):
         p = run(coach, ["dialogs", "check", script.name], scripts)
         ok &= compare(script.with_suffix(".expected"), p.stderr + f"exit {p.returncode}\n", update)
+        count += 1
+    for scenario in sorted((root / "practice").glob("*.json")):
+        p = run(coach, ["practice", "--check", scenario.name], root / "practice")
+        ok &= compare(scenario.with_suffix(".expected"), p.stderr + f"exit {p.returncode}\n", update)
         count += 1
     print(f"{'ok' if ok else 'FAILED'}: {count} golden comparisons")
     return 0 if ok else 1
