@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Play one practice scenario interactively in a real terminal (tmux).
+
+  test_practice_tty.py COACH
+Prints 'N passed, N failed'; exits 1 on any failure.
+"""
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+COACH = os.path.abspath(sys.argv[1])
+SOCKET = f"coach-practice-{os.getpid()}"
+results = {"passed": 0, "failed": 0}
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-J", "-t", "t", "-S", "-300", check=False).stdout
+
+
+def wait_for(text, timeout=10.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if text in screen():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def check(name, cond):
+    results["passed" if cond else "failed"] += 1
+    if not cond:
+        print(f"FAIL {name}\n--- screen ---\n{screen()}\n--------------")
+
+
+def send(text):
+    tmux("send-keys", "-t", "t", "-l", text)
+    tmux("send-keys", "-t", "t", "Enter")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, "coach.db")
+    env = f"XDG_STATE_HOME={tmp} NO_COLOR=1 TERM=xterm-256color"
+    tmux("new-session", "-d", "-s", "t", "-x", "160", "-y", "60",
+         f"env {env} {COACH} practice anniversary --seed 0 --db {db}; sleep 5")
+    try:
+        check("opening", wait_for("Practice: The forgotten anniversary"))
+        check("prompt", wait_for("you> "))
+        send(":hint")
+        check("hint", wait_for("You could try:"))
+        send("I'm feeling hurt that today went by without a word.")
+        check("partner softens", wait_for("sorry") or wait_for("forgot"))
+        send("Thank you. Can we do something small tonight?")
+        time.sleep(0.3)
+        send("I love you too.")
+        check("good ending", wait_for("You found your way back to each other."))
+        check("debrief score", wait_for("Score: "))
+        end = time.time() + 5
+        while time.time() < end and tmux("display", "-p", "-t", "t", "#{pane_current_command}").stdout.strip() != "sleep":
+            time.sleep(0.05)
+        check("coach exits after the debrief",
+              tmux("display", "-p", "-t", "t", "#{pane_current_command}").stdout.strip() == "sleep")
+    finally:
+        tmux("kill-server", check=False)
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT scenario, ending, turns FROM runs").fetchone()
+    check("run stored", row == ("anniversary", "good", 3))
+    con.close()
+
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
