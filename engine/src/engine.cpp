@@ -3,11 +3,13 @@
 #include "coach/engine.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <tuple>
 
 #include "builtin.hpp"
+#include "fingerprint.hpp"
 #include "rules/compile.hpp"
 #include "rules/parse.hpp"
 #include "rules/rule_set.hpp"
@@ -16,6 +18,9 @@ namespace coach {
 
 LoadResult Engine::load(std::vector<RuleSource> sources) {
   LoadResult out;
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const auto& s : sources) parts.emplace_back(s.name, s.text);
+  const std::string fp = fingerprint_of(parts);
   std::vector<rules::ParsedFile> files;
   std::vector<std::string> order;
   for (auto& s : sources) {
@@ -31,7 +36,10 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
                    [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
   const bool errors = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
                                   [](const Diagnostic& d) { return !d.warning; });
-  if (set && !errors) out.engine = Engine(std::move(set));
+  if (set && !errors) {
+    set->fingerprint = fp;
+    out.engine = Engine(std::move(set));
+  }
   return out;
 }
 
@@ -107,5 +115,6 @@ Analysis Engine::analyze(std::string_view message) const {
 
 const std::string& Engine::language() const { return set_->language; }
 std::size_t Engine::rule_count() const { return set_->rules.size(); }
+const std::string& Engine::fingerprint() const { return set_->fingerprint; }
 
 }  // namespace coach

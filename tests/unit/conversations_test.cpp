@@ -2,6 +2,8 @@
 // built-in rules and dialogs, with a fixed seed, clock and time zone.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -105,4 +107,39 @@ TEST_CASE("a session saves to JSON and loads back, and the copy behaves the same
   CHECK_FALSE(coach::Session::from_json("{\"version\": 99}", &err));
   CHECK_FALSE(coach::Session::from_json("not json", &err));
   CHECK(err.find("not a saved session") != std::string::npos);
+}
+
+TEST_CASE("a session from another rule set is restored as stale, keeping the ledger but not the flow") {
+  auto builtin = coach::Coach::builtin("en");
+  REQUIRE(builtin.coach);
+  coach::Session s;
+  builtin.coach->respond(s, "You never help.", coach::Mode::sending, 1000);
+  builtin.coach->start_flow(s, "gentle_startup");
+  CHECK(s.fingerprint == builtin.coach->fingerprint());
+  const std::string saved = s.to_json();
+
+  auto same = builtin.coach->restore(saved);
+  REQUIRE(same.session);
+  CHECK_FALSE(same.stale);
+  CHECK(same.session->flow == "gentle_startup");
+
+  // The same rules with one more comment: another fingerprint.
+  const auto dir = std::filesystem::temp_directory_path() / ("coach-stale-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy(COACH_SOURCE_DIR "/rules/en", dir, std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "core.rules", std::ios::app) << "\n# changed\n";
+  auto changed = coach::Coach::load(dir, {}, "en");
+  REQUIRE(changed.coach);
+  CHECK(changed.coach->fingerprint() != builtin.coach->fingerprint());
+  auto stale = changed.coach->restore(saved);
+  REQUIRE(stale.session);
+  CHECK(stale.stale);
+  CHECK(stale.session->flow.empty());
+  CHECK(stale.session->negative == 1);
+  CHECK(stale.session->fingerprint == changed.coach->fingerprint());
+  std::filesystem::remove_all(dir);
+
+  auto broken = builtin.coach->restore("{oops");
+  CHECK_FALSE(broken.session);
+  CHECK_FALSE(broken.error.empty());
 }

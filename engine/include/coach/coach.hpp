@@ -43,6 +43,14 @@ struct Turn {
 
 struct CoachLoad;
 
+// A session read back from JSON. `stale` when it was saved by another rule set or
+// script: the ledger and history are kept, a guided flow in progress is dropped.
+struct RestoredSession {
+  std::optional<Session> session;
+  bool stale = false;
+  std::string error;  // when `session` is empty
+};
+
 class Coach {
  public:
   static CoachLoad builtin(std::string_view language = "en");
@@ -57,6 +65,9 @@ class Coach {
   Turn start_flow(Session& session, std::string_view flow = {}) const;
   Turn cancel_flow(Session& session) const;
   std::string ledger(const Session& session) const;
+  RestoredSession restore(const std::string& saved_json) const;
+  // Rules and scripts together: what sessions are tagged with.
+  const std::string& fingerprint() const { return fingerprint_; }
   std::string message(const std::string& key) const;  // "welcome", "help", ...
   // One suggestion per pattern found, as `coach analyze --json` reports them.
   std::vector<Suggestion> suggestions(const Analysis& analysis, std::int64_t now) const;
@@ -74,13 +85,17 @@ class Coach {
 
  private:
   using Scenarios = std::vector<std::shared_ptr<const dialog::Scenario>>;
-  Coach(Engine engine, std::shared_ptr<const dialog::Script> script, Scenarios scenarios)
-      : engine_(std::move(engine)), script_(std::move(script)), scenarios_(std::move(scenarios)) {}
+  Coach(Engine engine, std::shared_ptr<const dialog::Script> script, Scenarios scenarios, std::string fingerprint)
+      : engine_(std::move(engine)),
+        script_(std::move(script)),
+        scenarios_(std::move(scenarios)),
+        fingerprint_(std::move(fingerprint)) {}
   static CoachLoad assemble(LoadResult rules, const std::pair<std::string, std::string>& script,
                             const std::vector<std::pair<std::string, std::string>>& scenarios);
   Engine engine_;
   std::shared_ptr<const dialog::Script> script_;
   Scenarios scenarios_;
+  std::string fingerprint_;
 };
 
 struct CoachLoad {

@@ -51,6 +51,8 @@ class Engine {
 
   const std::string& language() const;
   std::size_t rule_count() const;
+  // A hash of the rule sources ("fnv1a64:..."): identifies this rule set in saved sessions.
+  const std::string& fingerprint() const;
 
  private:
   explicit Engine(std::shared_ptr<const rules::RuleSet> set) : set_(std::move(set)) {}

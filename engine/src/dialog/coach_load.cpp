@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "builtin.hpp"
+#include "fingerprint.hpp"
 #include "coach/coach.hpp"
 #include "dialog/scenario.hpp"
 #include "dialog/script.hpp"
@@ -58,7 +59,10 @@ CoachLoad Coach::assemble(LoadResult rules, const Source& script_src, const std:
                                false, "/language"});
     return out;
   }
-  out.coach = Coach(std::move(*rules.engine), std::move(script.script), std::move(scenarios));
+  std::vector<std::pair<std::string, std::string>> parts{{"rules", rules.engine->fingerprint()}, script_src};
+  parts.insert(parts.end(), scenario_srcs.begin(), scenario_srcs.end());
+  const std::string fp = fingerprint_of(parts);
+  out.coach = Coach(std::move(*rules.engine), std::move(script.script), std::move(scenarios), fp);
   return out;
 }
 
@@ -99,6 +103,21 @@ CoachLoad Coach::load(const std::filesystem::path& rules, const std::filesystem:
   for (const auto& f : files)
     if (auto t = read_file(f)) scenarios.push_back({f.string(), *t});
   return assemble(std::move(engine), script, scenarios);
+}
+
+RestoredSession Coach::restore(const std::string& saved) const {
+  RestoredSession out;
+  out.session = Session::from_json(saved, &out.error);
+  if (!out.session) return out;
+  if (!out.session->fingerprint.empty() && out.session->fingerprint != fingerprint_) {
+    out.stale = true;
+    Session& s = *out.session;
+    s.flow.clear();  // its steps may no longer exist
+    s.step.clear();
+    s.slots.clear();
+    s.fingerprint = fingerprint_;
+  }
+  return out;
 }
 
 std::vector<ScenarioInfo> Coach::scenarios() const {

@@ -104,6 +104,7 @@ void coach_received(const dialog::Script& script, Session& s, std::int64_t now, 
 Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::optional<std::int64_t> now_opt) const {
   const std::int64_t now = now_opt.value_or(static_cast<std::int64_t>(std::time(nullptr)));
   const dialog::Script& script = *script_;
+  if (s.fingerprint.empty()) s.fingerprint = fingerprint_;
   Turn t;
   t.analysis = engine_.analyze(message);
   const bool answering_flow = !s.flow.empty() && mode == Mode::sending;

@@ -40,7 +40,7 @@ std::vector<std::string> split_words(const std::string& s) {
 class Compiler {
  public:
   explicit Compiler(std::vector<ParsedFile>& files) : files_(files) {}
-  std::shared_ptr<const RuleSet> run();
+  std::shared_ptr<RuleSet> run();
 
  private:
   void declare();
@@ -231,7 +231,7 @@ void Compiler::emit_rules(Emitter& em) {
   }
 }
 
-std::shared_ptr<const RuleSet> Compiler::run() {
+std::shared_ptr<RuleSet> Compiler::run() {
   declare();
   flatten_lexicons();
   Emitter em(set_->program, lexicons_, set_->normalizer);
@@ -249,7 +249,7 @@ std::shared_ptr<const RuleSet> Compiler::run() {
 
 }  // namespace
 
-std::shared_ptr<const RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics) {
+std::shared_ptr<RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics) {
   const std::size_t before = diagnostics.size();
   Compiler c(files);
   auto set = c.run();

@@ -12,6 +12,6 @@
 
 namespace coach::rules {
 
-std::shared_ptr<const RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics);
+std::shared_ptr<RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace coach::rules

@@ -36,6 +36,7 @@ struct RuleSet {
   Program program;
   std::vector<RuleInfo> rules;
   std::uint32_t clause_break_set = kNone;  // word_set of @clause_break: ends context scopes
+  std::string fingerprint;                 // hash of the sources
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   std::uint64_t serial = next_serial();  // identifies this set for per-thread matcher caches
 
