@@ -126,9 +126,11 @@ TEST_CASE("a session from another rule set is restored as stale, keeping the led
   // The same rules with one more comment: another fingerprint.
   const auto dir = std::filesystem::temp_directory_path() / ("coach-stale-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::filesystem::copy(COACH_SOURCE_DIR "/rules/en", dir, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy(COACH_SOURCE_DIR "/rules/en", dir,
+                        std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
   std::ofstream(dir / "core.rules", std::ios::app) << "\n# changed\n";
   auto changed = coach::Coach::load(dir, {}, "en");
+  INFO(coach::format(changed.diagnostics));
   REQUIRE(changed.coach);
   CHECK(changed.coach->fingerprint() != builtin.coach->fingerprint());
   auto stale = changed.coach->restore(saved);

@@ -233,6 +233,8 @@ void Compiler::emit_rules(Emitter& em) {
 
 std::shared_ptr<RuleSet> Compiler::run() {
   declare();
+  if (set_->language.empty() && !files_.empty())
+    error(*files_.front().handler, x3::position_tagged{}, "R117", "no 'language' statement (for example: language en)");
   flatten_lexicons();
   Emitter em(set_->program, lexicons_, set_->normalizer);
   emit_rules(em);
@@ -243,7 +245,6 @@ std::shared_ptr<RuleSet> Compiler::run() {
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
   set_->normalizer = text::Normalizer(std::move(subs));
-  if (set_->language.empty()) set_->language = "und";
   return set_;
 }
 
