@@ -55,25 +55,18 @@ LineResult ChatLoop::start_practice(const std::string& id) {
 
 LineResult ChatLoop::command(const std::string& name, const std::string& arg) {
   if (name == "quit" || name == "q" || name == "exit") return {"", true};
-  if (name == "help") return {coach_.message("help")};
   if (name == "why") return {why()};
-  if (name == "ledger") return {coach_.ledger(session_)};
   if (name == "reset") {
     session_ = Session(session_.seed);
     last_.reset();
     return {coach_.message("reset")};
   }
-  if (name == "cancel") return {coach_.cancel_flow(session_).reply};
-  if (name == "rewrite") return {coach_.start_flow(session_, arg).reply};
   if (name == "practice") return start_practice(arg);
-  if (name == "they") {
-    if (arg.empty()) return {coach_.message("empty")};
-    Turn t = coach_.respond(session_, arg, Mode::received);
-    LineResult out{t.reply, false, t.safety};
-    last_ = std::move(t);
-    return out;
-  }
-  return {coach_.message("unknown_command")};
+  // The rest are the library's shared commands (:rewrite, :cancel, :they, :ledger, :help).
+  Turn t = coach_.turn(session_, ":" + name + (arg.empty() ? "" : " " + arg));
+  LineResult out{t.reply, false, t.safety};
+  if (name == "they" && !arg.empty()) last_ = std::move(t);
+  return out;
 }
 
 std::string ChatLoop::why() const {

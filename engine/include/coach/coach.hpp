@@ -61,6 +61,10 @@ class Coach {
   // One message in the conversation. `now` is seconds since the epoch (default: the clock).
   Turn respond(Session& session, std::string_view message, Mode mode = Mode::sending,
                std::optional<std::int64_t> now = std::nullopt) const;
+  // respond(), plus the text commands every front end shares: ":rewrite [flow]",
+  // ":cancel", ":ledger", ":help", and ":they <message>" (received mode).
+  Turn turn(Session& session, std::string_view text, Mode mode = Mode::sending,
+            std::optional<std::int64_t> now = std::nullopt) const;
   // Starts a guided flow ("gentle_startup", ...); empty: the flow for the last pattern seen.
   Turn start_flow(Session& session, std::string_view flow = {}) const;
   Turn cancel_flow(Session& session) const;
