@@ -6,6 +6,7 @@
 #include "chat.hpp"
 #include "dialogs_cmd.hpp"
 #include "practice_cmd.hpp"
+#include "stdio_cmd.hpp"
 #include "rules_cmd.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   coach::app::add_dialogs(app, dialogs);
   coach::app::PracticeOptions practice;
   coach::app::add_practice(app, practice);
+  coach::app::StdioOptions stdio;
+  coach::app::add_stdio(app, stdio);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,5 +36,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("dialogs")) return coach::app::run_dialogs(dialogs);
   if (app.got_subcommand("practice")) return coach::app::run_practice(practice);
   if (app.got_subcommand("progress")) return coach::app::run_progress(practice);
+  if (app.got_subcommand("stdio")) return coach::app::run_stdio(stdio);
   return coach::app::run_chat(chat);  // `coach` alone is `coach chat`
 }

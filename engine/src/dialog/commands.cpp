@@ -23,6 +23,8 @@ Turn Coach::turn(Session& session, std::string_view text, Mode mode, std::option
   std::string_view arg = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
   while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
   Turn t;
+  t.analysis.text = std::string(text);  // a command is not analyzed, but its turn says what it was
+  t.analysis.language = engine_.language();
   if (name == "rewrite") return start_flow(session, arg);
   if (name == "cancel") return cancel_flow(session);
   if (name == "they") {

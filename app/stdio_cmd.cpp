@@ -1,0 +1,77 @@
+// One request per line: {"id", "session", "text", "mode"} -> the turn, with the same id.
+// Bad input gets {"id", "error": {"code", "message"}}; the process never exits on it.
+// Tested in tests/clients/test_stdio.py.
+#include "stdio_cmd.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "load.hpp"
+
+namespace coach::app {
+namespace {
+
+constexpr std::size_t kMaxLine = 4u << 20;
+
+using ojson = nlohmann::ordered_json;
+
+ojson error_line(const ojson& id, const std::string& code, const std::string& message) {
+  return {{"id", id}, {"error", {{"code", code}, {"message", message}}}};
+}
+
+ojson handle(const Coach& coach, std::map<std::string, Session>& sessions, const std::string& line) {
+  if (line.size() > kMaxLine) return error_line(nullptr, "too_large", "a request line is at most 4 MiB");
+  const auto req = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (req.is_discarded()) return error_line(nullptr, "bad_json", "the line is not valid JSON (UTF-8)");
+  if (!req.is_object()) return error_line(nullptr, "bad_request", "a request is a JSON object");
+  const ojson id = req.contains("id") ? ojson::parse(req["id"].dump()) : ojson();
+  if (!req.contains("text") || !req["text"].is_string())
+    return error_line(id, "bad_request", "\"text\" (a string) is required");
+  std::string session_id = "default";
+  if (req.contains("session")) {
+    if (!req["session"].is_string()) return error_line(id, "bad_request", "\"session\" is a string");
+    session_id = req["session"].get<std::string>();
+  }
+  const std::string mode = req.value("mode", "sending");
+  if (mode != "sending" && mode != "received")
+    return error_line(id, "bad_request", "\"mode\" is \"sending\" or \"received\"");
+  auto it = sessions.find(session_id);
+  if (it == sessions.end()) it = sessions.emplace(session_id, Session(0)).first;
+  const Turn t = coach.turn(it->second, req["text"].get<std::string>(), mode == "received" ? Mode::received : Mode::sending);
+  ojson out{{"id", id}, {"session", session_id}};
+  const ojson turn = ojson::parse(to_json(t));  // named: .items() of a temporary would dangle
+  for (const auto& [k, v] : turn.items()) out[k] = v;
+  return out;
+}
+
+}  // namespace
+
+void add_stdio(CLI::App& app, StdioOptions& opts) {
+  auto* cmd = app.add_subcommand("stdio", "JSON Lines in, JSON Lines out, for bots in any language");
+  cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
+  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
+  cmd->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory");
+}
+
+int run_stdio(const StdioOptions& opts) {
+  auto coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
+  if (!coach) return 1;
+  std::map<std::string, Session> sessions;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are ignored
+    ojson out;
+    try {
+      out = handle(*coach, sessions, line);
+    } catch (const std::exception& e) {
+      out = error_line(nullptr, "internal", e.what());
+    }
+    std::cout << out.dump(-1, ' ', false, ojson::error_handler_t::replace) << '\n' << std::flush;
+  }
+  return 0;
+}
+
+}  // namespace coach::app
