@@ -6,6 +6,7 @@
 #include "chat.hpp"
 #include "dialogs_cmd.hpp"
 #include "practice_cmd.hpp"
+#include "serve_cmd.hpp"
 #include "stdio_cmd.hpp"
 #include "rules_cmd.hpp"
 
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   coach::app::add_practice(app, practice);
   coach::app::StdioOptions stdio;
   coach::app::add_stdio(app, stdio);
+  coach::app::ServeOptions serve;
+  coach::app::add_serve(app, serve);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -37,5 +40,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("practice")) return coach::app::run_practice(practice);
   if (app.got_subcommand("progress")) return coach::app::run_progress(practice);
   if (app.got_subcommand("stdio")) return coach::app::run_stdio(stdio);
+  if (app.got_subcommand("serve")) return coach::app::run_serve(serve);
   return coach::app::run_chat(chat);  // `coach` alone is `coach chat`
 }

@@ -28,6 +28,16 @@ const char* const kMigrations[] = {
          categories TEXT NOT NULL,
          repairs TEXT NOT NULL,
          PRIMARY KEY(run_id, n));)",
+    R"(CREATE TABLE sessions(
+         key TEXT PRIMARY KEY,
+         data TEXT NOT NULL,
+         updated_at INTEGER NOT NULL);
+       CREATE TABLE activities(
+         conversation TEXT NOT NULL,
+         seq INTEGER NOT NULL,
+         data TEXT NOT NULL,
+         at INTEGER NOT NULL,
+         PRIMARY KEY(conversation, seq));)",
 };
 
 struct Stmt {
@@ -163,6 +173,48 @@ int Store::turn_count(std::int64_t run) const {
   Stmt st(db_.get(), "SELECT count(*) FROM practice_turns WHERE run_id = ?");
   st.bind(1, run).step();
   return static_cast<int>(st.i64(0));
+}
+
+std::optional<std::string> Store::session(const std::string& key) const {
+  Stmt st(db_.get(), "SELECT data FROM sessions WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return st.text(0);
+}
+
+void Store::save_session(const std::string& key, const std::string& json, std::int64_t at) {
+  Stmt st(db_.get(),
+          "INSERT INTO sessions(key, data, updated_at) VALUES(?, ?, ?) "
+          "ON CONFLICT(key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at");
+  st.bind(1, key).bind(2, json).bind(3, at).step();
+}
+
+int Store::expire_sessions(std::int64_t older_than) {
+  Stmt st(db_.get(), "DELETE FROM sessions WHERE updated_at < ?");
+  st.bind(1, older_than).step();
+  const int n = sqlite3_changes(db_.get());
+  Stmt a(db_.get(), "DELETE FROM activities WHERE at < ?");
+  a.bind(1, older_than).step();
+  return n;
+}
+
+void Store::add_activity(const std::string& conversation, std::int64_t seq, const std::string& json, std::int64_t at) {
+  Stmt st(db_.get(), "INSERT INTO activities(conversation, seq, data, at) VALUES(?, ?, ?, ?)");
+  st.bind(1, conversation).bind(2, seq).bind(3, json).bind(4, at).step();
+}
+
+std::vector<std::string> Store::activities(const std::string& conversation, std::int64_t from_seq) const {
+  Stmt st(db_.get(), "SELECT data FROM activities WHERE conversation = ? AND seq >= ? ORDER BY seq");
+  st.bind(1, conversation).bind(2, from_seq);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::int64_t Store::activity_count(const std::string& conversation) const {
+  Stmt st(db_.get(), "SELECT count(*) FROM activities WHERE conversation = ?");
+  st.bind(1, conversation).step();
+  return st.i64(0);
 }
 
 int Store::forget() {

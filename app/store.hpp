@@ -24,7 +24,7 @@ struct RunRecord {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (creating directories and the file) and migrates; nullopt with `error` set.
   static std::optional<Store> open(const std::filesystem::path& path, std::string& error);
@@ -39,6 +39,14 @@ class Store {
   int turn_count(std::int64_t run) const;
   int forget();                         // deletes every run; returns how many
   int schema_version() const;
+
+  // Bot conversations (coach serve): saved sessions and Direct Line activities.
+  std::optional<std::string> session(const std::string& key) const;
+  void save_session(const std::string& key, const std::string& json, std::int64_t at);
+  int expire_sessions(std::int64_t older_than);  // returns how many
+  void add_activity(const std::string& conversation, std::int64_t seq, const std::string& json, std::int64_t at);
+  std::vector<std::string> activities(const std::string& conversation, std::int64_t from_seq) const;
+  std::int64_t activity_count(const std::string& conversation) const;
 
  private:
   struct Closer {

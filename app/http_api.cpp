@@ -1,0 +1,126 @@
+// Routes: /healthz, /v1/analyze, /v1/turn, the Rasa REST channel, /admin/reload.
+// Tested in tests/clients/test_server.py and by Botium (tests/clients).
+#include <nlohmann/json.hpp>
+
+#include "server.hpp"
+
+namespace coach::app {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+// The body as a JSON object, or a 400 with the reason.
+std::optional<json> body_object(const httplib::Request& req, httplib::Response& res) {
+  auto j = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    Server::send_error(res, 400, "bad_json", "the body is not valid JSON (UTF-8)");
+    return std::nullopt;
+  }
+  if (!j.is_object()) {
+    Server::send_error(res, 400, "bad_request", "the body is a JSON object");
+    return std::nullopt;
+  }
+  return j;
+}
+
+std::optional<std::string> string_field(const json& j, const char* key, httplib::Response& res, bool required = true) {
+  if (!j.contains(key)) {
+    if (required) Server::send_error(res, 400, "bad_request", std::string("\"") + key + "\" is required");
+    return required ? std::nullopt : std::optional<std::string>("");
+  }
+  if (!j[key].is_string()) {
+    Server::send_error(res, 400, "bad_request", std::string("\"") + key + "\" is a string");
+    return std::nullopt;
+  }
+  return j[key].get<std::string>();
+}
+
+std::optional<Mode> mode_field(const json& j, httplib::Response& res) {
+  const std::string m = j.contains("mode") && j["mode"].is_string() ? j["mode"].get<std::string>() : "sending";
+  if (m == "sending") return Mode::sending;
+  if (m == "received") return Mode::received;
+  Server::send_error(res, 400, "bad_request", "\"mode\" is \"sending\" or \"received\"");
+  return std::nullopt;
+}
+
+}  // namespace
+
+void install_api_routes(Server& s) {
+  s.route("/healthz", "GET", [&s](const httplib::Request&, httplib::Response& res) {
+    const auto c = s.coach();
+    Server::send_json(res, 200, ojson{{"status", "ok"}, {"language", c->engine().language()},
+                                      {"fingerprint", c->fingerprint()}}.dump());
+  });
+
+  s.route("/v1/analyze", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+    if (!s.authorized(req, res) || !s.json_body(req, res)) return;
+    auto j = body_object(req, res);
+    if (!j) return;
+    auto text = string_field(*j, "text", res);
+    if (!text) return;
+    const auto c = s.coach();
+    if (j->contains("language") && (*j)["language"] != c->engine().language())
+      return Server::send_error(res, 400, "unsupported_language", "this server coaches in " + c->engine().language());
+    const Analysis a = c->engine().analyze(*text);
+    Server::send_json(res, 200, to_json(a, c->suggestions(a, static_cast<std::int64_t>(std::time(nullptr)))));
+  });
+
+  s.route("/v1/turn", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+    if (!s.authorized(req, res) || !s.json_body(req, res)) return;
+    auto j = body_object(req, res);
+    if (!j) return;
+    auto session = string_field(*j, "session", res);
+    if (!session) return;
+    auto text = string_field(*j, "text", res);
+    if (!text) return;
+    auto mode = mode_field(*j, res);
+    if (!mode) return;
+    ojson out = ojson::parse(to_json(s.take_turn("v1:" + *session, *text, *mode)));
+    out["session"] = *session;
+    Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
+  });
+
+  // The Rasa REST channel: chat widgets and bot test tools (Botium) speak it unchanged.
+  s.route("/webhooks/rest/", "GET", [](const httplib::Request&, httplib::Response& res) {
+    Server::send_json(res, 200, R"({"status":"ok"})");
+  });
+  s.route("/webhooks/rest/webhook", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+    if (!s.authorized(req, res) || !s.json_body(req, res)) return;
+    auto j = body_object(req, res);
+    if (!j) return;
+    auto sender = string_field(*j, "sender", res);
+    if (!sender) return;
+    auto message = string_field(*j, "message", res);
+    if (!message) return;
+    Mode mode = Mode::sending;
+    if (j->contains("metadata") && (*j)["metadata"].is_object() && (*j)["metadata"].value("mode", "") == "received")
+      mode = Mode::received;
+    const Turn t = s.take_turn("rasa:" + *sender, *message, mode);
+    ojson custom = ojson::parse(to_json(t));
+    ojson out = ojson::array({ojson{{"recipient_id", *sender}, {"text", t.reply}},
+                              ojson{{"recipient_id", *sender}, {"custom", custom}}});
+    Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
+  });
+
+  // Hot reload over HTTP, only when a token protects it.
+  s.route("/admin/reload", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+    if (s.options().token.empty()) return Server::send_error(res, 404, "not_found", "no such endpoint");
+    if (!s.authorized(req, res)) return;
+    std::string report;
+    if (!s.reload(report)) {
+      json diags = json::array();
+      for (std::size_t p = 0, q; p < report.size(); p = q + 1) {
+        q = report.find('\n', p);
+        if (q == std::string::npos) q = report.size();
+        if (q > p) diags.push_back(report.substr(p, q - p));
+      }
+      return Server::send_json(res, 422, json{{"error", {{"code", "reload_failed"},
+                                                         {"message", "the new rules or scripts have errors; the old ones stay"}}},
+                                              {"diagnostics", diags}}.dump());
+    }
+    Server::send_json(res, 200, json{{"reloaded", true}, {"fingerprint", s.coach()->fingerprint()}}.dump());
+  });
+}
+
+}  // namespace coach::app

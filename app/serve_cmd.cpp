@@ -1,0 +1,90 @@
+// Starting and stopping the server: SIGTERM/SIGINT stop it gracefully (requests in
+// flight finish), SIGHUP reloads rules and scripts. Tested in tests/clients.
+#include "serve_cmd.hpp"
+
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "load.hpp"
+
+namespace coach::app {
+
+void add_serve(CLI::App& app, ServeOptions& opts) {
+  auto* cmd = app.add_subcommand("serve", "HTTP server: /v1, the Rasa REST channel and Direct Line");
+  cmd->add_option("--host", opts.host, "Address to bind")->capture_default_str();
+  cmd->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
+  cmd->add_option("--threads", opts.threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--token", opts.token, "Require 'Authorization: Bearer TOKEN' (or set COACH_TOKEN)");
+  cmd->add_option("--db", opts.db, "SQLite file for conversations (default: $XDG_DATA_HOME/coach/coach.db)");
+  cmd->add_option("--sessions", opts.sessions, "Where conversations live: sqlite or memory")
+      ->check(CLI::IsMember({"sqlite", "memory"}))
+      ->capture_default_str();
+  cmd->add_option("--idle-expiry", opts.idle_expiry, "Seconds before an idle conversation is dropped")->capture_default_str();
+  cmd->add_option("--max-body", opts.max_body, "Largest request body in bytes")->capture_default_str();
+  cmd->add_flag("--quiet", opts.quiet, "No access log");
+  cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
+  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
+  cmd->add_option("--dialogs", opts.dialogs_dir, "Load scripts from this directory");
+}
+
+int run_serve(const ServeOptions& given) {
+  ServeOptions opts = given;
+  if (opts.token.empty())
+    if (const char* t = std::getenv("COACH_TOKEN")) opts.token = t;
+  auto loaded = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
+  if (!loaded) return 1;
+  std::unique_ptr<SessionStore> store;
+  if (opts.sessions == "memory") {
+    store = memory_store();
+  } else {
+    std::string err;
+    auto db = Store::open(opts.db.empty() ? Store::default_path() : std::filesystem::path(opts.db), err);
+    if (!db) {
+      std::cerr << "coach: " << err << "\n";
+      return 1;
+    }
+    store = sqlite_store(std::move(*db));
+  }
+
+  // Signals go to one thread that waits for them; the workers never see them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  Server server(opts, std::make_shared<const Coach>(std::move(*loaded)), std::move(store));
+  if (!server.bind()) {
+    std::cerr << "coach: cannot listen on " << opts.host << ":" << opts.port << "\n";
+    return 1;
+  }
+  std::cerr << "coach: listening on http://" << opts.host << ":" << server.port() << "\n" << std::flush;
+  std::thread signals([&] {
+    for (;;) {
+      int sig = 0;
+      sigwait(&set, &sig);
+      if (sig == SIGHUP) {
+        std::string report;
+        const bool ok = server.reload(report);
+        std::cerr << report << "coach: " << (ok ? "reloaded" : "reload failed; the old rules and scripts stay") << "\n";
+        continue;
+      }
+      server.stop();
+      return;
+    }
+  });
+  server.serve();
+  if (signals.joinable()) {
+    pthread_kill(signals.native_handle(), SIGTERM);  // if serve() ended on its own
+    signals.join();
+  }
+  std::cerr << "coach: stopped\n";
+  return 0;
+}
+
+}  // namespace coach::app

@@ -1,0 +1,128 @@
+// Server core: sessions per key, hot reload, auth, errors and the access log.
+// Tested in tests/clients/test_server.py.
+#include "server.hpp"
+
+#include <ctime>
+#include <functional>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "load.hpp"
+
+namespace coach::app {
+namespace {
+std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+}  // namespace
+
+Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store)
+    : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)) {
+  const int threads = std::max(1, opts_.threads);
+  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  http_.set_payload_max_length(opts_.max_body);
+  http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    switch (res.status) {
+      case 404: send_error(res, 404, "not_found", "no such endpoint"); break;
+      case 413: send_error(res, 413, "too_large", "the request body is too large"); break;
+      case 400: send_error(res, 400, "bad_request", "malformed request"); break;
+      default: send_error(res, res.status, "error", "request failed"); break;
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    send_error(res, 500, "internal", "the server could not handle this request");
+  });
+  if (!opts_.quiet)
+    http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      // Paths and statuses only: message text never reaches the log.
+      std::cerr << req.method << " " << req.path << " " << res.status << "\n";
+    });
+  install_api_routes(*this);
+  install_directline_routes(*this);
+  install_routes();
+}
+
+void Server::route(const std::string& pattern, const std::string& method, httplib::Server::Handler handler) {
+  routes_[pattern][method] = std::move(handler);
+}
+
+void Server::install_routes() {
+  for (auto& [pattern, methods] : routes_) {
+    std::string allow;
+    for (const auto& [m, _] : methods) allow += (allow.empty() ? "" : ", ") + m;
+    auto not_allowed = [allow](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Allow", allow);
+      send_error(res, 405, "method_not_allowed", "use " + allow + " here");
+    };
+    auto pick = [&](const char* m) {
+      auto it = methods.find(m);
+      return it != methods.end() ? it->second : httplib::Server::Handler(not_allowed);
+    };
+    http_.Get(pattern, pick("GET"));
+    http_.Post(pattern, pick("POST"));
+    http_.Put(pattern, pick("PUT"));
+    http_.Delete(pattern, pick("DELETE"));
+    http_.Patch(pattern, pick("PATCH"));
+  }
+}
+
+bool Server::bind() {
+  if (opts_.port == 0) port_ = http_.bind_to_any_port(opts_.host);
+  else port_ = http_.bind_to_port(opts_.host, opts_.port) ? opts_.port : -1;
+  return port_ > 0;
+}
+
+void Server::serve() { http_.listen_after_bind(); }
+
+std::shared_ptr<const Coach> Server::coach() const {
+  std::lock_guard lock(coach_mu_);
+  return coach_;
+}
+
+bool Server::reload(std::string& report) {
+  CoachLoad loaded = Coach::load(opts_.rules_dir, opts_.dialogs_dir, opts_.language);
+  report = format(loaded.diagnostics);
+  if (!loaded.coach) return false;
+  auto fresh = std::make_shared<const Coach>(std::move(*loaded.coach));
+  std::lock_guard lock(coach_mu_);
+  coach_ = std::move(fresh);  // requests in flight keep the set they started with
+  return true;
+}
+
+Turn Server::take_turn(const std::string& key, const std::string& text, Mode mode) {
+  const auto c = coach();
+  const std::int64_t t = now();
+  if (t - last_expiry_.exchange(t) > 60) store_->expire(t - opts_.idle_expiry);
+  std::lock_guard lock(key_locks_[std::hash<std::string>{}(key) % key_locks_.size()]);
+  Session session(std::hash<std::string>{}(key));
+  if (auto saved = store_->load(key))
+    if (auto r = c->restore(*saved); r.session) session = std::move(*r.session);
+  Turn turn = c->turn(session, text, mode, t);
+  store_->save(key, session.to_json(), t);  // saved before the reply goes out
+  return turn;
+}
+
+void Server::send_json(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, "application/json");
+}
+
+void Server::send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  send_json(res, status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump());
+}
+
+bool Server::authorized(const httplib::Request& req, httplib::Response& res) const {
+  if (opts_.token.empty()) return true;
+  if (req.get_header_value("Authorization") == "Bearer " + opts_.token) return true;
+  res.set_header("WWW-Authenticate", "Bearer");
+  send_error(res, 401, "unauthorized", "a valid bearer token is required");
+  return false;
+}
+
+bool Server::json_body(const httplib::Request& req, httplib::Response& res) const {
+  if (req.get_header_value("Content-Type").find("application/json") != std::string::npos) return true;
+  send_error(res, 415, "unsupported_media_type", "send the body as application/json");
+  return false;
+}
+
+}  // namespace coach::app

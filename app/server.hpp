@@ -1,0 +1,79 @@
+// `coach serve`: the HTTP front end. cpp-httplib on a thread pool; the Coach behind an
+// atomically swapped pointer (hot reload); conversations in a SessionStore.
+// Routes: http_api.cpp (/healthz, /v1, the Rasa REST channel, /admin) and
+// directline.cpp (Bot Framework Direct Line 3.0, polling). Tested in tests/clients.
+#pragma once
+#include <httplib.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "coach/coach.hpp"
+#include "session_store.hpp"
+
+namespace coach::app {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 5005;
+  int threads = 4;
+  std::string token;            // bearer token; empty: no auth (loopback use)
+  std::string db;               // SQLite file (default: Store::default_path())
+  std::string sessions = "sqlite";  // or "memory"
+  int idle_expiry = 24 * 3600;  // seconds without a turn before a session is dropped
+  std::size_t max_body = 1u << 20;
+  bool quiet = false;           // no access log
+  std::string language = "en", rules_dir, dialogs_dir;
+};
+
+class Server {
+ public:
+  Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store);
+
+  // Binds (port 0: any free port) and serves until stop(); returns false if binding failed.
+  bool bind();
+  int port() const { return port_; }
+  void serve();
+  void stop() { http_.stop(); }
+  // Reloads rules and scripts; a broken set keeps the old one. Diagnostics in `report`.
+  bool reload(std::string& report);
+
+  std::shared_ptr<const Coach> coach() const;
+  // Loads the session for `key`, takes the turn, saves it: serialized per key.
+  Turn take_turn(const std::string& key, const std::string& text, Mode mode);
+
+  const ServeOptions& options() const { return opts_; }
+  SessionStore& store() { return *store_; }
+  httplib::Server& http() { return http_; }
+
+  // Helpers for the route files.
+  static void send_json(httplib::Response& res, int status, const std::string& body);
+  static void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+  // Adds a route; after all are added, install_routes() gives every other method on a
+  // known path a 405 with an Allow header.
+  void route(const std::string& pattern, const std::string& method, httplib::Server::Handler handler);
+  bool authorized(const httplib::Request& req, httplib::Response& res) const;
+  bool json_body(const httplib::Request& req, httplib::Response& res) const;  // 415 unless JSON
+
+ private:
+  ServeOptions opts_;
+  mutable std::mutex coach_mu_;
+  std::shared_ptr<const Coach> coach_;
+  std::unique_ptr<SessionStore> store_;
+  httplib::Server http_;
+  void install_routes();
+  std::map<std::string, std::map<std::string, httplib::Server::Handler>> routes_;
+  std::array<std::mutex, 64> key_locks_;
+  int port_ = 0;
+  std::atomic<std::int64_t> last_expiry_{0};
+};
+
+void install_api_routes(Server& server);
+void install_directline_routes(Server& server);
+
+}  // namespace coach::app

@@ -1,0 +1,32 @@
+// Where `coach serve` keeps conversations: saved sessions and Direct Line activities,
+// behind a small interface (SQLite by default, memory for throwaway use) so another
+// backend can be added later. Thread-safe. Tested in tests/clients (server tests).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store.hpp"
+
+namespace coach::app {
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  virtual std::optional<std::string> load(const std::string& key) = 0;
+  virtual void save(const std::string& key, const std::string& session_json, std::int64_t now) = 0;
+  virtual int expire(std::int64_t older_than) = 0;
+  // Direct Line: activities of a conversation, numbered from 0.
+  virtual std::int64_t append_activity(const std::string& conversation, const std::string& json, std::int64_t now) = 0;
+  virtual std::vector<std::string> activities(const std::string& conversation, std::int64_t from) = 0;
+  virtual bool has_conversation(const std::string& conversation) = 0;
+};
+
+std::unique_ptr<SessionStore> memory_store();
+std::unique_ptr<SessionStore> sqlite_store(Store store);
+
+}  // namespace coach::app
