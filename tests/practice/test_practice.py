@@ -62,7 +62,7 @@ check("unknown scenario exit 2", run(["practice", "nope", "--db", db]).returncod
 
 # The database: versioned schema, every run and turn.
 con = sqlite3.connect(db)
-check("schema version 1", con.execute("PRAGMA user_version").fetchone()[0] == 1)
+check("schema version 2", con.execute("PRAGMA user_version").fetchone()[0] == 2)
 check("WAL mode", con.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
 runs = con.execute("SELECT scenario, ending, score, turns FROM runs ORDER BY id").fetchall()
 check("three runs stored", [r[0] for r in runs] == ["dishes", "late", "money"], str(runs))
@@ -76,7 +76,7 @@ p = run(["progress", "--db", db])
 check("progress lists scenarios", "dishes  The dishes, again" in p.stdout and "1 run(s)" in p.stdout, p.stdout)
 check("progress chart", any(ch in p.stdout for ch in "▁▂▃▄▅▆▇█"))
 j = json.loads(run(["progress", "--json", "--db", db]).stdout)
-check("progress json", j["schema"] == 1 and {s["id"] for s in j["scenarios"]} == {"dishes", "late", "money"})
+check("progress json", j["schema"] == 2 and {s["id"] for s in j["scenarios"]} == {"dishes", "late", "money"})
 check("progress json score", j["scenarios"][0]["runs"][0]["score"] >= 80, json.dumps(j))
 
 # kill -9 mid-run: every turn whose answer was printed is in the database.
