@@ -119,6 +119,20 @@ con.close()
 p = run(["progress", "--db", newer])
 check("newer schema refused", p.returncode == 1 and "newer coach" in p.stderr, p.stderr)
 
+# A version-1 database (practice only) migrates forward and keeps its runs.
+old = os.path.join(tmp, "v1.db")
+con = sqlite3.connect(old)
+con.executescript("""CREATE TABLE runs(id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, title TEXT NOT NULL,
+  started_at INTEGER NOT NULL, finished_at INTEGER, ending TEXT, score INTEGER, turns INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE practice_turns(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, n INTEGER NOT NULL,
+  at INTEGER NOT NULL, kind TEXT NOT NULL, node TEXT NOT NULL, categories TEXT NOT NULL, repairs TEXT NOT NULL,
+  PRIMARY KEY(run_id, n));
+INSERT INTO runs VALUES(1, 'late', 'Late, and no text', 100, 200, 'good', 77, 3);
+PRAGMA user_version=1;""")
+con.close()
+j = json.loads(run(["progress", "--json", "--db", old]).stdout)
+check("v1 migrated, runs kept", j["schema"] == 2 and j["scenarios"][0]["runs"][0]["score"] == 77, json.dumps(j))
+
 p = run(["progress", "--forget", "--db", db])
 check("forget", "Deleted 3 practice run(s)" in p.stdout, p.stdout)
 check("forgotten", json.loads(run(["progress", "--json", "--db", db]).stdout)["scenarios"] == [])
