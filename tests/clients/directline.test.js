@@ -1,0 +1,51 @@
+// Microsoft's botframework-directlinejs (polling, xhr2 and ws as Node globals) talks to the
+// Direct Line endpoint of `coach serve`, unchanged. Run by CTest: node --test.
+global.XMLHttpRequest = require('xhr2');
+global.WebSocket = require('ws');
+const test = require('node:test');
+const assert = require('node:assert');
+const { DirectLine, ConnectionStatus } = require('botframework-directlinejs');
+const { startCoach } = require('./coach_server');
+
+function nextBotMessage(dl, after) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no bot reply within 10 s')), 10000);
+    const sub = dl.activity$.subscribe((a) => {
+      if (a.type === 'message' && a.from && a.from.role === 'bot' && a.replyToId === after) {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve(a);
+      }
+    });
+  });
+}
+
+function post(dl, text) {
+  return new Promise((resolve, reject) => {
+    dl.postActivity({ type: 'message', from: { id: 'user1', name: 'User' }, text }).subscribe({ next: resolve, error: reject });
+  });
+}
+
+test('Direct Line client: a conversation with the coach', async () => {
+  const server = await startCoach();
+  const dl = new DirectLine({ secret: 'local', domain: `${server.url}/v3/directline`, webSocket: false, pollingInterval: 200 });
+  try {
+    const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
+    const first = post(dl, 'You never listen to me!');
+    await online;
+    const id1 = await first;
+    const reply1 = await nextBotMessage(dl, id1);
+    assert.match(reply1.text, /Criticism: "You never listen to me"/);
+    assert.deepStrictEqual(reply1.channelData.categories, ['criticism']);
+    assert.strictEqual(reply1.channelData.findings[0].span.end, 22);
+    assert.ok(reply1.channelData.suggestions.length >= 1);
+
+    const id2 = await post(dl, "I'm sorry, I was short with you.");
+    const reply2 = await nextBotMessage(dl, id2);
+    assert.match(reply2.text, /owns a part of it/);
+    assert.deepStrictEqual(reply2.channelData.signals.repair.map((r) => r.group), ['sorry']);
+  } finally {
+    dl.end();
+    await server.stop();
+  }
+});
