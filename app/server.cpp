@@ -92,7 +92,12 @@ bool Server::reload(std::string& report) {
 Turn Server::take_turn(const std::string& key, const std::string& text, Mode mode) {
   const auto c = coach();
   const std::int64_t t = now();
-  if (t - last_expiry_.exchange(t) > 60) store_->expire(t - opts_.idle_expiry);
+  // Sweep idle conversations now and then (at most once a minute, or once per expiry period).
+  const std::int64_t every = std::min<std::int64_t>(60, std::max(1, opts_.idle_expiry));
+  if (t - last_expiry_.load() >= every) {
+    last_expiry_ = t;
+    store_->expire(t - opts_.idle_expiry);
+  }
   std::lock_guard lock(key_locks_[std::hash<std::string>{}(key) % key_locks_.size()]);
   Session session(std::hash<std::string>{}(key));
   if (auto saved = store_->load(key))

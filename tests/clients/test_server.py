@@ -157,6 +157,19 @@ try:
 finally:
     s.stop()
 
+# Idle conversations expire.
+s = CoachServer(COACH, "--sessions", "memory", "--idle-expiry", "1").start()
+try:
+    s.request("POST", "/v1/turn", {"session": "idle", "text": "You never help."})
+    st, _, body = s.request("POST", "/v1/turn", {"session": "idle", "text": ":ledger"})
+    check("session alive", "negative 1" in json.loads(body)["reply"])
+    time.sleep(2.2)
+    s.request("POST", "/v1/turn", {"session": "other", "text": "hello"})  # any turn sweeps
+    st, _, body = s.request("POST", "/v1/turn", {"session": "idle", "text": ":ledger"})
+    check("idle session expired", "No exchanges counted yet" in json.loads(body)["reply"], body[:200])
+finally:
+    s.stop()
+
 shutil.rmtree(tmp)
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
