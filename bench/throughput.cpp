@@ -10,6 +10,11 @@
 #include <string>
 #include <vector>
 
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <memory>
+
 #include "coach/engine.hpp"
 
 namespace {
@@ -76,6 +81,28 @@ void run_corpus(benchmark::State& state, const coach::Engine& engine) {
   state.counters["findings_per_msg"] = static_cast<double>(found) / static_cast<double>(state.iterations());
 }
 
+// The reference: an ICU word-break pass alone (UTF-8 UText, every boundary), over the
+// same messages. The engine's throughput is reported against it.
+void BM_icu_wordbreak_only(benchmark::State& state) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+  const auto& msgs = messages();
+  std::size_t i = 0, bytes = 0, boundaries = 0;
+  UText* ut = nullptr;
+  for (auto _ : state) {
+    const auto& m = msgs[i++ % msgs.size()];
+    st = U_ZERO_ERROR;
+    ut = utext_openUTF8(ut, m.data(), static_cast<int64_t>(m.size()), &st);
+    it->setText(ut, st);
+    for (auto b = it->first(); b != icu::BreakIterator::DONE; b = it->next()) ++boundaries;
+    bytes += m.size();
+  }
+  utext_close(ut);
+  benchmark::DoNotOptimize(boundaries);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+
 void BM_analyze_rules_1x(benchmark::State& state) {
   static const auto engine = *coach::Engine::builtin("en").engine;
   state.counters["rules"] = static_cast<double>(engine.rule_count());
@@ -106,6 +133,7 @@ void BM_compile_builtin_rules(benchmark::State& state) {
 
 }  // namespace
 
+BENCHMARK(BM_icu_wordbreak_only)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_1x)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_10x)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_1MB_message)->Unit(benchmark::kMillisecond);

@@ -64,8 +64,7 @@ bool Matcher::test(const Inst& in, const text::Token& t, std::uint32_t word) con
 }
 
 // Epsilon closure in priority order (split.x before split.y), so list order is priority.
-void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, const std::array<std::uint32_t, kSlots>& caps,
-                         std::uint32_t pos) {
+void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint32_t caps, std::uint32_t pos) {
   stack_.push_back({pc, caps});
   while (!stack_.empty()) {
     Thread t = stack_.back();
@@ -81,10 +80,12 @@ void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, const std:
         stack_.push_back({in.y, t.caps});
         stack_.push_back({in.x, t.caps});
         break;
-      case Op::save:
-        t.caps[in.x] = pos;
-        stack_.push_back({t.pc + 1, t.caps});
+      case Op::save: {
+        auto copy = caps_[t.caps];  // by value: push_back may move the arena
+        copy[in.x] = pos;
+        stack_.push_back({t.pc + 1, new_caps(copy)});
         break;
+      }
       case Op::bol:
         if (pos <= first_content_) stack_.push_back({t.pc + 1, t.caps});
         break;
@@ -117,6 +118,7 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
 
   clist_.clear();
   accepts_.clear();
+  caps_.clear();
   ++generation_;
   std::array<std::uint32_t, kSlots> fresh;
   fresh.fill(kUnset);
@@ -126,19 +128,25 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
     // A candidate starts only where its first token can match (the start filter).
     if (pos < s.last) {
       fresh[0] = pos;
+      std::uint32_t start_caps = kUnset;  // one shared capture array for every start here
+      auto start = [&](std::uint32_t p) {
+        if (start_caps == kUnset) start_caps = new_caps(fresh);
+        add_thread(clist_, prog_.patterns[p].entry, start_caps, pos);
+      };
       const auto w = word_ids[pos];
       if (w != Program::kNoWord)
         for (auto p : prog_.by_first[w])
-          if (cand_mark_[p] == cand_stamp_) add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
-      for (auto p : anywhere_) add_thread(clist_, prog_.patterns[p].entry, fresh, pos);
+          if (cand_mark_[p] == cand_stamp_) start(p);
+      for (auto p : anywhere_) start(p);
     }
     ++generation_;
     nlist_.clear();
     for (const Thread& t : clist_) {
       const Inst& in = prog_.code[t.pc];
       if (in.op == Op::accept) {
-        if (t.caps[0] == pos) continue;  // never an empty match
-        RawMatch m{in.x, t.caps[0], pos, t.caps};
+        const auto& caps = caps_[t.caps];
+        if (caps[0] == pos) continue;  // never an empty match
+        RawMatch m{in.x, caps[0], pos, caps};
         m.caps[1] = pos;
         accepts_.push_back(m);
         continue;

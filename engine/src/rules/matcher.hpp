@@ -29,14 +29,19 @@ class Matcher {
            std::vector<RawMatch>& out);
 
  private:
+  // A thread is a program counter and an index into caps_: capture arrays are shared
+  // between threads and copied only when a `save` writes to one.
   struct Thread {
     std::uint32_t pc;
-    std::array<std::uint32_t, kSlots> caps;
+    std::uint32_t caps;
   };
   void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
   void select(std::vector<RawMatch>& out);
-  void add_thread(std::vector<Thread>& list, std::uint32_t pc, const std::array<std::uint32_t, kSlots>& caps,
-                  std::uint32_t pos);
+  void add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint32_t caps, std::uint32_t pos);
+  std::uint32_t new_caps(const std::array<std::uint32_t, kSlots>& from) {
+    caps_.push_back(from);
+    return static_cast<std::uint32_t>(caps_.size() - 1);
+  }
   bool test(const Inst& in, const text::Token& t, std::uint32_t word) const;
 
   const Program& prog_;
@@ -48,6 +53,7 @@ class Matcher {
   std::uint32_t generation_ = 0;
   std::vector<Thread> clist_, nlist_;
   std::vector<Thread> stack_;
+  std::vector<std::array<std::uint32_t, kSlots>> caps_;  // capture arena, reset per sentence
   std::vector<RawMatch> accepts_;  // every accept: one per pattern and end position at most
   std::uint32_t first_content_ = 0, last_content_ = 0;  // for ^ and $
 };
