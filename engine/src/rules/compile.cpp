@@ -241,6 +241,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   if (failed()) return nullptr;
   build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer);
   build_start_filter(set_->program);
+  build_closures(set_->program);
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});

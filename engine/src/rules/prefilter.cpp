@@ -165,4 +165,28 @@ void build_start_filter(Program& prog) {
   }
 }
 
+void build_closures(Program& prog) {
+  prog.closure.assign(prog.code.size(), {});
+  for (std::uint32_t pc = 0; pc < prog.code.size(); ++pc) {
+    const Op op = prog.code[pc].op;
+    if (op != Op::split && op != Op::jump) continue;  // only worth it where the closure branches
+    std::vector<std::uint32_t> out, stack{pc};
+    std::set<std::uint32_t> seen;
+    bool simple = true;
+    while (!stack.empty() && simple) {
+      const auto at = stack.back();
+      stack.pop_back();
+      if (!seen.insert(at).second) continue;
+      const Inst& in = prog.code[at];
+      switch (in.op) {
+        case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;
+        case Op::jump: stack.push_back(in.x); break;
+        case Op::save: case Op::bol: case Op::eol: simple = false; break;
+        default: out.push_back(at);
+      }
+    }
+    if (simple) prog.closure[pc] = std::move(out);
+  }
+}
+
 }  // namespace coach::rules
