@@ -17,7 +17,7 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   auto* cmd = app.add_subcommand("serve", "HTTP server: /v1, the Rasa REST channel and Direct Line");
   cmd->add_option("--host", opts.host, "Address to bind")->capture_default_str();
   cmd->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
-  cmd->add_option("--threads", opts.threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--threads", opts.threads, "Worker threads (one per open connection)")->capture_default_str();
   cmd->add_option("--token", opts.token, "Require 'Authorization: Bearer TOKEN' (or set COACH_TOKEN)");
   cmd->add_option("--db", opts.db, "SQLite file for conversations (default: $XDG_DATA_HOME/coach/coach.db)");
   cmd->add_option("--sessions", opts.sessions, "Where conversations live: sqlite or memory")

@@ -2,6 +2,10 @@
 // Tested in tests/clients/test_server.py.
 #include "server.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <ctime>
 #include <functional>
 #include <iostream>
@@ -19,6 +23,13 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
   const int threads = std::max(1, opts_.threads);
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http_.set_payload_max_length(opts_.max_body);
+  // Replies go out as headers then body: without TCP_NODELAY, Nagle's algorithm and
+  // delayed ACKs add ~40 ms to every keep-alive request. Accepted sockets inherit it.
+  http_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  });
   http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {

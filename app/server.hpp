@@ -21,7 +21,7 @@ namespace coach::app {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 5005;
-  int threads = 4;
+  int threads = 64;  // cpp-httplib serves one keep-alive connection per worker
   std::string token;            // bearer token; empty: no auth (loopback use)
   std::string db;               // SQLite file (default: Store::default_path())
   std::string sessions = "sqlite";  // or "memory"
