@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "coach/json_limits.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -114,6 +115,7 @@ void install_directline_routes(Server& s) {
     if (!s.authorized(req, res) || !s.json_body(req, res)) return;
     const std::string id = req.matches[1];
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
+    if (json_too_deep(req.body)) return Server::send_error(res, 400, "too_deep", "JSON nested more than 64 levels");
     auto in = json::parse(req.body, nullptr, false);
     if (in.is_discarded() || !in.is_object()) return Server::send_error(res, 400, "bad_json", "the body is an activity object");
     const std::string type = in.value("type", "message");

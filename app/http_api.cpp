@@ -2,6 +2,7 @@
 // Tested in tests/clients/test_server.py and by Botium (tests/clients).
 #include <nlohmann/json.hpp>
 
+#include "coach/json_limits.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -12,6 +13,10 @@ using ojson = nlohmann::ordered_json;
 
 // The body as a JSON object, or a 400 with the reason.
 std::optional<json> body_object(const httplib::Request& req, httplib::Response& res) {
+  if (json_too_deep(req.body)) {
+    Server::send_error(res, 400, "too_deep", "JSON nested more than 64 levels");
+    return std::nullopt;
+  }
   auto j = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     Server::send_error(res, 400, "bad_json", "the body is not valid JSON (UTF-8)");

@@ -26,6 +26,7 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   cmd->add_option("--idle-expiry", opts.idle_expiry, "Seconds before an idle conversation is dropped")->capture_default_str();
   cmd->add_option("--max-body", opts.max_body, "Largest request body in bytes")->capture_default_str();
   cmd->add_flag("--quiet", opts.quiet, "No access log");
+  cmd->add_flag("--log-messages", opts.log_messages, "Put request bodies, message text included, in the log");
   cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
   cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
   cmd->add_option("--dialogs", opts.dialogs_dir, "Load scripts from this directory");

@@ -35,6 +35,7 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
     switch (res.status) {
       case 404: send_error(res, 404, "not_found", "no such endpoint"); break;
       case 413: send_error(res, 413, "too_large", "the request body is too large"); break;
+      case 414: send_error(res, 414, "uri_too_long", "the request URI is too long"); break;
       case 400: send_error(res, 400, "bad_request", "malformed request"); break;
       default: send_error(res, res.status, "error", "request failed"); break;
     }
@@ -44,9 +45,11 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
     send_error(res, 500, "internal", "the server could not handle this request");
   });
   if (!opts_.quiet)
-    http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      // Paths and statuses only: message text never reaches the log.
-      std::cerr << req.method << " " << req.path << " " << res.status << "\n";
+    http_.set_logger([log_messages = opts_.log_messages](const httplib::Request& req, const httplib::Response& res) {
+      // Paths and statuses only: message text reaches the log only with --log-messages.
+      std::cerr << req.method << " " << req.path << " " << res.status;
+      if (log_messages) std::cerr << " " << req.body;
+      std::cerr << "\n";
     });
   install_api_routes(*this);
   install_directline_routes(*this);
@@ -127,9 +130,21 @@ void Server::send_error(httplib::Response& res, int status, const std::string& c
   send_json(res, status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump());
 }
 
+namespace {
+
+// Compares in time that depends only on the lengths, so the token cannot be guessed
+// byte by byte from response times.
+bool same_secret(const std::string& a, const std::string& b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i % (b.empty() ? 1 : b.size())]);
+  return diff == 0 && !b.empty();
+}
+
+}  // namespace
+
 bool Server::authorized(const httplib::Request& req, httplib::Response& res) const {
   if (opts_.token.empty()) return true;
-  if (req.get_header_value("Authorization") == "Bearer " + opts_.token) return true;
+  if (same_secret(req.get_header_value("Authorization"), "Bearer " + opts_.token)) return true;
   res.set_header("WWW-Authenticate", "Bearer");
   send_error(res, 401, "unauthorized", "a valid bearer token is required");
   return false;

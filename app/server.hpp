@@ -28,6 +28,7 @@ struct ServeOptions {
   int idle_expiry = 24 * 3600;  // seconds without a turn before a session is dropped
   std::size_t max_body = 1u << 20;
   bool quiet = false;           // no access log
+  bool log_messages = false;    // request bodies (message text) in the log: off by default
   std::string language = "en", rules_dir, dialogs_dir;
 };
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "coach/json_limits.hpp"
 #include "load.hpp"
 
 namespace coach::app {
@@ -23,6 +24,7 @@ ojson error_line(const ojson& id, const std::string& code, const std::string& me
 
 ojson handle(const Coach& coach, std::map<std::string, Session>& sessions, const std::string& line) {
   if (line.size() > kMaxLine) return error_line(nullptr, "too_large", "a request line is at most 4 MiB");
+  if (json_too_deep(line)) return error_line(nullptr, "too_deep", "JSON nested more than 64 levels");
   const auto req = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (req.is_discarded()) return error_line(nullptr, "bad_json", "the line is not valid JSON (UTF-8)");
   if (!req.is_object()) return error_line(nullptr, "bad_request", "a request is a JSON object");

@@ -2,6 +2,8 @@
 // Tested in tests/practice and tests/unit/store_test.cpp.
 #include "store.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <stdexcept>
 
@@ -84,6 +86,8 @@ std::filesystem::path Store::default_path() {
 std::optional<Store> Store::open(const std::filesystem::path& path, std::string& error) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  // The database is the user's alone: create it (and its WAL files) readable by them only.
+  const mode_t old_mask = ::umask(077);
   sqlite3* raw = nullptr;
   if (sqlite3_open(path.c_str(), &raw) != SQLITE_OK) {
     error = std::string("cannot open ") + path.string() + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory");
@@ -91,6 +95,10 @@ std::optional<Store> Store::open(const std::filesystem::path& path, std::string&
     return std::nullopt;
   }
   Store store(raw);
+  struct RestoreMask {
+    mode_t m;
+    ~RestoreMask() { ::umask(m); }
+  } restore{old_mask};
   try {
     sqlite3_busy_timeout(raw, 5000);
     store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");

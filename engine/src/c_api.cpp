@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "coach/coach.hpp"
+#include "coach/json_limits.hpp"
 
 struct coach_engine {
   coach::Coach coach;
@@ -47,6 +48,10 @@ coach_engine* coach_load(const char* options_json, char** err) {
   try {
     std::string language = "en", rules, dialogs;
     if (options_json && *options_json) {
+      if (coach::json_too_deep(options_json)) {
+        set(err, error_json("JSON nested more than 64 levels"));
+        return nullptr;
+      }
       const auto o = nlohmann::json::parse(options_json);
       if (!o.is_object()) {
         set(err, error_json("options must be a JSON object"));
@@ -102,6 +107,7 @@ char* coach_turn(const coach_engine* engine, coach_session* session, const char*
   try {
     std::string text = request;
     coach::Mode mode = coach::Mode::sending;
+    if (coach::json_too_deep(request)) return error_json("JSON nested more than 64 levels");
     const auto j = nlohmann::json::parse(request, nullptr, /*allow_exceptions=*/false);
     if (j.is_object()) {
       if (!j.contains("text") || !j["text"].is_string()) return error_json("\"text\" (a string) is required");

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "coach/json_limits.hpp"
+
 namespace coach::dialog {
 namespace {
 
@@ -70,6 +72,10 @@ std::vector<std::string> JsonCheck::strings(const json& obj, const Ptr& at, cons
 
 std::optional<json> parse_json(const std::string& file, const std::string& text, char letter,
                                std::vector<Diagnostic>& out) {
+  if (json_too_deep(text)) {
+    out.push_back({file, 0, 0, std::string(1, letter) + "001", "invalid JSON: nested more than 64 levels", false, ""});
+    return std::nullopt;
+  }
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {

@@ -2,6 +2,7 @@
 // Tested in tests/unit/dialog_test.cpp.
 #include <nlohmann/json.hpp>
 
+#include "coach/json_limits.hpp"
 #include "coach/session.hpp"
 
 namespace coach {
@@ -35,6 +36,10 @@ std::string Session::to_json() const {
 }
 
 std::optional<Session> Session::from_json(const std::string& text, std::string* error) {
+  if (json_too_deep(text)) {
+    if (error) *error = "not a saved session: nested too deep";
+    return std::nullopt;
+  }
   try {
     const auto j = nlohmann::json::parse(text);
     if (j.value("version", 0) != kVersion) {

@@ -12,6 +12,35 @@ bool starts_block(const std::string& s, std::size_t line_begin) {
   return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#';
 }
 
+// Patterns are parsed and compiled recursively: a block nested deeper than this is
+// refused before parsing, so no input can exhaust the stack.
+constexpr int kMaxNesting = 64;
+
+// The offset where nesting first exceeds kMaxNesting, or npos. Strings and comments
+// do not count.
+std::size_t too_deep(const std::string& s, std::size_t begin, std::size_t end) {
+  int depth = 0;
+  bool in_string = false, in_comment = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    const char c = s[i];
+    if (in_comment) {
+      in_comment = c != '\n';
+    } else if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"' || c == '\n') in_string = false;
+    } else if (c == '#') {
+      in_comment = true;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '(' || c == '{') {
+      if (++depth > kMaxNesting) return i;
+    } else if ((c == ')' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 ParsedFile parse_file(std::string name, std::string text, std::vector<Diagnostic>& diagnostics) {
@@ -42,6 +71,11 @@ ParsedFile parse_file(std::string name, std::string text, std::vector<Diagnostic
   }
   for (std::size_t i = 0; i < starts.size(); ++i) {
     const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : s.size();
+    if (const auto deep = too_deep(s, starts[i], end); deep != std::string::npos) {
+      out.handler->error(s.begin() + static_cast<std::ptrdiff_t>(deep), "R004",
+                         "pattern nested more than " + std::to_string(kMaxNesting) + " levels deep");
+      continue;
+    }
     ast::Statement st;
     if (parse_statement(s.begin() + static_cast<std::ptrdiff_t>(starts[i]),
                         s.begin() + static_cast<std::ptrdiff_t>(end), *out.handler, st))

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Hostile and broken input, through the real binary: each case gets a clear error or a
+bounded-time answer, never a crash or a hang.
+
+  test_hostile.py COACH
+Prints 'N passed, N failed'; exits 1 on any failure.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "clients"))
+from server import CoachServer  # noqa: E402
+
+COACH = os.path.abspath(sys.argv[1])
+results = {"passed": 0, "failed": 0}
+tmp = tempfile.mkdtemp()
+
+
+def check(name, cond, detail=""):
+    results["passed" if cond else "failed"] += 1
+    if not cond:
+        print(f"FAIL {name} {detail}")
+
+
+def run(args, data=b"", timeout=60):
+    t0 = time.time()
+    p = subprocess.run([COACH, *args], input=data, capture_output=True, timeout=timeout)
+    return p, time.time() - t0
+
+
+def crashed(p):
+    return p.returncode < 0  # killed by a signal
+
+
+def write(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+# Rule files: deep nesting, 10k rules, junk bytes.
+p, _ = run(["rules", "check", write("deep.rules", "language en\nrule criticism.d : criticism\n  match " + "(" * 50000
+                                    + "you" + ")" * 50000 + "\n  example \"you\"\n  counter \"me\"\n")])
+check("deeply nested pattern: R004", p.returncode == 1 and b"error[R004]" in p.stderr, p.stderr[:200])
+many = "language en\n" + "".join(f"rule criticism.r{i} : criticism\n  match you never w{i} (a | b) ...2 c{i}\n"
+                                 f"  example \"you never w{i} a c{i}\"\n  counter \"me\"\n" for i in range(10000))
+p, secs = run(["rules", "dump", write("many.rules", many)], timeout=300)
+check("10k-rule file compiles", p.returncode == 0 and p.stdout.count(b"\npattern ") + p.stdout.startswith(b"pattern ") >= 10000,
+      p.stderr[:200])
+print(f"  10k-rule file: compiled and dumped in {secs:.1f} s")
+p, _ = run(["rules", "check", write("junk.rules", os.urandom(4096).decode("latin-1"))])
+check("random bytes as rules: errors, no crash", p.returncode == 1 and not crashed(p) and b"error[" in p.stderr)
+p, _ = run(["rules", "check", write("unterminated.rules", 'language en\nrule x.y : criticism\n  match "you')])
+check("unterminated string at EOF", p.returncode == 1 and b"error[R002]" in p.stderr, p.stderr[:200])
+
+# Messages: 100k tokens, 1 MB, invalid UTF-8, lone surrogates, NUL, control characters.
+words = ("you never ever help " * 25000).encode()
+p, secs = run(["analyze", "--json"], words + b"\n", timeout=60)
+check("100k-token message", p.returncode == 0 and b'"criticism"' in p.stdout)
+print(f"  100k-token message analyzed in {secs:.2f} s (whole process)")
+p, _ = run(["analyze", "--json"], b"\xed\xa0\x80 lone surrogate you never listen \xed\xbf\xbf\n\x00\x01\x02\x1b[31m\n")
+lines = p.stdout.decode().splitlines()
+check("surrogates and control bytes", p.returncode == 0 and len(lines) == 2 and "warnings" in json.loads(lines[0]))
+p, _ = run(["chat", "--seed", "0"], b"\xff\xfe\xfd\n" + b"a" * (5 << 20) + b"\n:quit\n")
+check("chat survives garbage and a 5 MB line", p.returncode == 0 and not crashed(p))
+
+# JSON: deep nesting, huge numbers, wrong types, through stdio and HTTP.
+hostile_json = [b"[" * 100000 + b"]" * 100000,
+                b'{"id": ' + b"9" * 5000 + b', "text": "hi"}',
+                b'{"id": 1e999999, "text": "hi"}',
+                b'{"id": {"a": ' + b"[" * 50000 + b"]" * 50000 + b'}, "text": "x"}',
+                b'{"text": "\\ud800 lone escape"}',
+                b'{"text": ' + b'"' + b"\\u0000" * 1000 + b'"}']
+p, _ = run(["stdio"], b"\n".join(hostile_json) + b"\n", timeout=60)
+out = p.stdout.decode().splitlines()
+check("stdio: one answer per hostile line", p.returncode == 0 and len(out) == len(hostile_json), str(len(out)))
+check("stdio: all answers are JSON", all(isinstance(json.loads(l), dict) for l in out))
+
+s = CoachServer(COACH, "--sessions", "memory", "--quiet").start()
+try:
+    for i, body in enumerate(hostile_json):
+        st, _, resp = s.request("POST", "/v1/turn", raw=body)
+        check(f"http hostile body {i}: 4xx or 200, JSON", st in (200, 400, 413) and isinstance(json.loads(resp), (dict, list)),
+              f"{st} {resp[:100]}")
+    st, _, _ = s.request("POST", "/webhooks/rest/webhook", raw=b'{"sender": ["x"], "message": 5}')
+    check("rasa wrong types: 400", st == 400)
+    st, _, _ = s.request("GET", "/v3/directline/conversations/" + "a" * 10000 + "/activities")
+    check("long path: 404 or 414", st in (404, 414))
+    check("server still healthy", s.request("GET", "/healthz")[0] == 200)
+finally:
+    code = s.stop()
+check("server exits cleanly", code == 0, str(code))
+
+# Broken scripts and scenarios: every problem reported, nothing half-loaded.
+d = os.path.join(tmp, "dialogs")
+shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "dialogs", "en"), d)
+with open(os.path.join(d, "practice", "broken.json"), "w") as f:
+    f.write('{"id": "x", "nodes": ' + "[" * 100000 + "]" * 100000 + "}")
+p, _ = run(["analyze", "--dialogs", d], b"hi\n")
+check("broken scenario refuses the whole set", p.returncode == 1 and b"error[P001]" in p.stderr and p.stdout == b"",
+      p.stderr[:300])
+
+shutil.rmtree(tmp)
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
