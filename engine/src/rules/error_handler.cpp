@@ -2,19 +2,24 @@
 // Tested in tests/golden (diagnostics).
 #include "rules/error_handler.hpp"
 
+#include <algorithm>
+
 namespace coach::rules {
 
+ErrorHandler::ErrorHandler(std::string file, const std::string& text, std::vector<Diagnostic>& out)
+    : file_(std::move(file)), begin_(text.begin()), cache_(text.begin(), text.end()), out_(&out) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
 std::pair<unsigned, unsigned> ErrorHandler::line_col(Iterator where) const {
-  unsigned line = 1, col = 1;
-  for (Iterator i = begin_; i != where; ++i) {
-    if (*i == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(*i) & 0xC0) != 0x80) {
-      ++col;
-    }
-  }
-  return {line, col};
+  const auto offset = static_cast<std::size_t>(where - begin_);
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1;
+  unsigned col = 1;
+  for (Iterator i = begin_ + static_cast<std::ptrdiff_t>(*it); i != where; ++i)
+    if ((static_cast<unsigned char>(*i) & 0xC0) != 0x80) ++col;  // columns count code points
+  return {static_cast<unsigned>(it - line_starts_.begin()) + 1, col};
 }
 
 Iterator ErrorHandler::position(const x3::position_tagged& node) const {

@@ -16,8 +16,7 @@ using Iterator = std::string::const_iterator;
 
 class ErrorHandler {
  public:
-  ErrorHandler(std::string file, const std::string& text, std::vector<Diagnostic>& out)
-      : file_(std::move(file)), begin_(text.begin()), cache_(text.begin(), text.end()), out_(&out) {}
+  ErrorHandler(std::string file, const std::string& text, std::vector<Diagnostic>& out);
 
   // Called by x3::annotate_on_success.
   template <class AST>
@@ -40,6 +39,7 @@ class ErrorHandler {
 
   std::string file_;
   Iterator begin_;
+  std::vector<std::size_t> line_starts_;  // byte offset of each line: line_col is a binary search
   x3::position_cache<std::vector<Iterator>> cache_;
   std::vector<Diagnostic>* out_;
 };
