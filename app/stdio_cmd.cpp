@@ -50,6 +50,16 @@ ojson handle(const Coach& coach, std::map<std::string, Session>& sessions, const
 
 }  // namespace
 
+std::string stdio_line(const Coach& coach, std::map<std::string, Session>& sessions, const std::string& line) {
+  ojson out;
+  try {
+    out = handle(coach, sessions, line);
+  } catch (const std::exception& e) {
+    out = error_line(nullptr, "internal", e.what());
+  }
+  return out.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
 void add_stdio(CLI::App& app, StdioOptions& opts) {
   auto* cmd = app.add_subcommand("stdio", "JSON Lines in, JSON Lines out, for bots in any language");
   cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
@@ -65,13 +75,7 @@ int run_stdio(const StdioOptions& opts) {
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are ignored
-    ojson out;
-    try {
-      out = handle(*coach, sessions, line);
-    } catch (const std::exception& e) {
-      out = error_line(nullptr, "internal", e.what());
-    }
-    std::cout << out.dump(-1, ' ', false, ojson::error_handler_t::replace) << '\n' << std::flush;
+    std::cout << stdio_line(*coach, sessions, line) << '\n' << std::flush;
   }
   return 0;
 }

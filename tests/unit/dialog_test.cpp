@@ -2,7 +2,10 @@
 #include <doctest/doctest.h>
 
 #include "coach/coach.hpp"
+#include <fstream>
+
 #include "dialog/compose.hpp"
+#include "dialog/scenario.hpp"
 #include "dialog/template.hpp"
 
 using namespace coach::dialog;
@@ -87,4 +90,15 @@ TEST_CASE("the built-in coach loads, and its flows and messages are all there") 
   CHECK(loaded.coach->flows() == std::vector<std::string>{"appreciation", "break", "gentle_startup", "take_responsibility"});
   for (const auto& key : required_messages()) CHECK_FALSE(loaded.coach->message(key).empty());
   CHECK_FALSE(coach::Coach::builtin("xx").coach);
+}
+
+TEST_CASE("a number too large for JSON is a loader error, not an exception (found by fuzzing)") {
+  std::ifstream in(COACH_SOURCE_DIR "/tests/regressions/fuzz_script-number-overflow", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(bytes.size() > 1);
+  std::vector<coach::Diagnostic> d;
+  CHECK_NOTHROW(coach::dialog::load_scenario("x.json", bytes.substr(1), d));
+  REQUIRE_FALSE(d.empty());
+  CHECK(d[0].code == "P001");
+  CHECK_NOTHROW(coach::dialog::load_script("x.json", "{\"language\": 1e999999999}"));
 }

@@ -1,4 +1,5 @@
-// Session: one conversation's state. Turns (categories and intensity, never the text),
+// Session: one conversation's state. Turns (categories and intensity, never the text;
+// only a guided flow in progress keeps its answers, until it ends),
 // the 5:1 ledger, the guided flow in progress and the suggestion rotation. Saves to and
 // loads from JSON so bots can keep it between messages.
 // Tested in tests/unit/dialog_test.cpp and tests/conversations.

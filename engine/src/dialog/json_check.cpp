@@ -93,6 +93,11 @@ std::optional<json> parse_json(const std::string& file, const std::string& text,
     if (auto p = msg.find("syntax error while parsing "); p != std::string::npos) msg = msg.substr(p);
     out.push_back({file, line, col, std::string(1, letter) + "001", "invalid JSON: " + msg, false, ""});
     return std::nullopt;
+  } catch (const json::exception& e) {  // e.g. a number too large to represent
+    std::string msg = e.what();
+    if (auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+    out.push_back({file, 0, 0, std::string(1, letter) + "001", "invalid JSON: " + msg, false, ""});
+    return std::nullopt;
   }
 }
 

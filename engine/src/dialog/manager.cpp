@@ -121,7 +121,7 @@ Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::option
     return t;
   }
   if (answering_flow) {
-    dialog::continue_flow(script, s, message, t);
+    dialog::continue_flow(script, s, t.analysis.text, t);  // the repaired text: always valid UTF-8
     return t;
   }
   if (mode == Mode::received) coach_received(script, s, now, t);

@@ -1,4 +1,5 @@
-// Session <-> JSON. The text of messages is never stored, only what was found.
+// Session <-> JSON. Messages are not stored, only what was found (and the answers of a
+// guided flow in progress, until it ends).
 // Tested in tests/unit/dialog_test.cpp.
 #include <nlohmann/json.hpp>
 
@@ -32,7 +33,7 @@ std::string Session::to_json() const {
                   {"positive", t.positive},
                   {"negative", t.negative},
                   {"intensity", t.intensity}});
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::optional<Session> Session::from_json(const std::string& text, std::string* error) {

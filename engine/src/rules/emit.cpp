@@ -230,9 +230,11 @@ void Emitter::emit_trie(const Trie& node, bool root) {
     if (kid.kids.empty()) leaves.push_back(w);
   if (leaves.size() == 1) branches.push_back([this, w = leaves[0]] { emit(Op::word, intern(w)); });
   if (leaves.size() > 1) branches.push_back([this, leaves] { emit(Op::word_set, word_set(leaves)); });
-  for (const auto& [w, kid] : node.kids) {
+  for (const auto& entry : node.kids) {  // named, not a structured binding: clang 14 cannot capture those
+    const std::string& w = entry.first;
+    const Trie& kid = entry.second;
     if (kid.kids.empty()) continue;
-    branches.push_back([this, w = w, &kid] {
+    branches.push_back([this, w, &kid] {
       emit(Op::word, intern(w));
       emit_trie(kid, false);
     });
