@@ -8,6 +8,7 @@
 
 #include <ctime>
 #include <functional>
+#include <regex>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -60,8 +61,38 @@ void Server::route(const std::string& pattern, const std::string& method, httpli
   routes_[pattern][method] = std::move(handler);
 }
 
-void Server::install_routes() {
+httplib::Response Server::dispatch(const std::string& method, const std::string& path, const std::string& body,
+                                   const std::string& content_type) {
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.body = body;
+  if (!content_type.empty()) req.set_header("Content-Type", content_type);
+  httplib::Response res;
+  if (body.size() > opts_.max_body) {
+    send_error(res, 413, "too_large", "the request body is too large");
+    return res;
+  }
   for (auto& [pattern, methods] : routes_) {
+    std::smatch m;
+    if (!std::regex_match(req.path, m, std::regex(pattern))) continue;
+    req.matches = m;
+    auto it = methods.find(method);
+    if (it == methods.end()) {
+      send_error(res, 405, "method_not_allowed", "wrong method");
+      return res;
+    }
+    it->second(req, res);
+    return res;
+  }
+  send_error(res, 404, "not_found", "no such endpoint");
+  return res;
+}
+
+void Server::install_routes() {
+  for (auto& entry : routes_) {  // named, not a structured binding: clang 14 cannot capture those
+    const std::string& pattern = entry.first;
+    auto& methods = entry.second;
     std::string allow;
     for (const auto& [m, _] : methods) allow += (allow.empty() ? "" : ", ") + m;
     auto not_allowed = [allow](const httplib::Request&, httplib::Response& res) {

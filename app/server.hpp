@@ -52,6 +52,11 @@ class Server {
   SessionStore& store() { return *store_; }
   httplib::Server& http() { return http_; }
 
+  // Runs the handler a request would reach, without a socket (for the HTTP fuzz target):
+  // the same route table, the same handlers, the same error bodies.
+  httplib::Response dispatch(const std::string& method, const std::string& path, const std::string& body,
+                             const std::string& content_type);
+
   // Helpers for the route files.
   static void send_json(httplib::Response& res, int status, const std::string& body);
   static void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
