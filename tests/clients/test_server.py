@@ -114,6 +114,7 @@ try:
 finally:
     code = s.stop()
 check("SIGTERM exits 0", code == 0, str(code))
+check("database readable by the user only", os.stat(db).st_mode & 0o777 == 0o600, oct(os.stat(db).st_mode))
 check("no message text in the log", "selfish" not in s.log and "forget the milk" not in s.log and "POST /v1/turn 200" in s.log,
       s.log[-500:])
 
@@ -156,6 +157,14 @@ try:
     check("admin reload 200", st == 200 and json.loads(body)["reloaded"] is True)
 finally:
     s.stop()
+
+# --log-messages puts request bodies in the log (off by default, checked above).
+s = CoachServer(COACH, "--sessions", "memory", "--log-messages").start()
+try:
+    s.request("POST", "/v1/analyze", {"text": "you never call your mother"})
+finally:
+    s.stop()
+check("--log-messages logs text", "you never call your mother" in s.log, s.log[-300:])
 
 # Idle conversations expire.
 s = CoachServer(COACH, "--sessions", "memory", "--idle-expiry", "1").start()
