@@ -12,36 +12,18 @@ import tempfile
 import time
 
 COACH = os.path.abspath(sys.argv[1])
-SOCKET = f"coach-practice-{os.getpid()}"
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from tmux_driver import Tmux  # noqa: E402
+
+tmux = Tmux("practice")
+screen, wait_for, send = tmux.screen, tmux.wait_for, tmux.send
 results = {"passed": 0, "failed": 0}
-
-
-def tmux(*args, check=True):
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
-
-
-def screen():
-    return tmux("capture-pane", "-p", "-J", "-t", "t", "-S", "-300", check=False).stdout
-
-
-def wait_for(text, timeout=10.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        if text in screen():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def check(name, cond):
     results["passed" if cond else "failed"] += 1
     if not cond:
         print(f"FAIL {name}\n--- screen ---\n{screen()}\n--------------")
-
-
-def send(text):
-    tmux("send-keys", "-t", "t", "-l", text)
-    tmux("send-keys", "-t", "t", "Enter")
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -67,7 +49,7 @@ with tempfile.TemporaryDirectory() as tmp:
         check("coach exits after the debrief",
               tmux("display", "-p", "-t", "t", "#{pane_current_command}").stdout.strip() == "sleep")
     finally:
-        tmux("kill-server", check=False)
+        tmux.kill()
     con = sqlite3.connect(db)
     row = con.execute("SELECT scenario, ending, turns FROM runs").fetchone()
     check("run stored", row == ("anniversary", "good", 3))

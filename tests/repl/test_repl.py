@@ -12,37 +12,18 @@ import tempfile
 import time
 
 COACH = os.path.abspath(sys.argv[1])
-SOCKET = f"coach-test-{os.getpid()}"
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from tmux_driver import Tmux  # noqa: E402
+
+tmux = Tmux("repl")
+screen, wait_for, send = tmux.screen, tmux.wait_for, tmux.send
 results = {"passed": 0, "failed": 0}
-
-
-def tmux(*args, check=True):
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
-
-
-def screen(escapes=False):
-    args = ["capture-pane", "-p", "-J", "-t", "t"] + (["-e"] if escapes else []) + ["-S", "-200"]
-    return tmux(*args, check=False).stdout
-
-
-def wait_for(text, timeout=10.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        if text in screen():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def check(name, cond):
     results["passed" if cond else "failed"] += 1
     if not cond:
         print(f"FAIL {name}\n--- screen ---\n{screen()}\n--------------")
-
-
-def send(text):
-    tmux("send-keys", "-t", "t", "-l", text)
-    tmux("send-keys", "-t", "t", "Enter")
 
 
 def start(state, env_extra):
@@ -86,7 +67,7 @@ with tempfile.TemporaryDirectory() as state:
             time.sleep(0.05)
         check(":quit ends the program", tmux("has-session", "-t", "t", check=False).returncode != 0)
     finally:
-        tmux("kill-server", check=False)
+        tmux.kill()
 
     hist = os.path.join(state, "coach", "history")
     check("history persisted", os.path.exists(hist) and ":rewrite" in open(hist, errors="replace").read())
@@ -103,7 +84,7 @@ with tempfile.TemporaryDirectory() as state:
             time.sleep(0.05)
         check("Ctrl-D exits", tmux("has-session", "-t", "t", check=False).returncode != 0)
     finally:
-        tmux("kill-server", check=False)
+        tmux.kill()
 
 # Piped stdin: no prompt, no colour, plain replies.
 p = subprocess.run([COACH, "--seed", "0"], input="You never help.\n:quit\n", capture_output=True, text=True, timeout=20)

@@ -108,23 +108,28 @@ std::vector<std::uint32_t> word_usage(const Program& prog) {
   return usage;
 }
 
-// The consuming instructions reachable from `entry` without consuming a token.
-std::vector<std::uint32_t> first_instructions(const Program& prog, std::uint32_t entry) {
-  std::vector<std::uint32_t> out, stack{entry};
+// The consuming instructions reachable from `pc` without consuming a token, in priority
+// order. A save or an anchor on the way is passed through when `through_side_effects`,
+// else the walk gives up and returns false.
+bool consumers(const Program& prog, std::uint32_t pc, bool through_side_effects, std::vector<std::uint32_t>& out) {
+  std::vector<std::uint32_t> stack{pc};
   std::set<std::uint32_t> seen;
   while (!stack.empty()) {
-    const auto pc = stack.back();
+    const auto at = stack.back();
     stack.pop_back();
-    if (!seen.insert(pc).second) continue;
-    const Inst& in = prog.code[pc];
+    if (!seen.insert(at).second) continue;
+    const Inst& in = prog.code[at];
     switch (in.op) {
       case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;
       case Op::jump: stack.push_back(in.x); break;
-      case Op::save: case Op::bol: case Op::eol: stack.push_back(pc + 1); break;
-      default: out.push_back(pc);
+      case Op::save: case Op::bol: case Op::eol:
+        if (!through_side_effects) return false;
+        stack.push_back(at + 1);
+        break;
+      default: out.push_back(at);
     }
   }
-  return out;
+  return true;
 }
 
 }  // namespace
@@ -153,7 +158,9 @@ void build_start_filter(Program& prog) {
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     std::set<std::uint32_t> words;
     bool anywhere = false;
-    for (auto pc : first_instructions(prog, prog.patterns[p].entry)) {
+    std::vector<std::uint32_t> firsts;
+    consumers(prog, prog.patterns[p].entry, /*through_side_effects=*/true, firsts);
+    for (auto pc : firsts) {
       const Inst& in = prog.code[pc];
       if (in.op == Op::word) words.insert(in.x);
       else if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { words.insert(w); });
@@ -170,22 +177,8 @@ void build_closures(Program& prog) {
   for (std::uint32_t pc = 0; pc < prog.code.size(); ++pc) {
     const Op op = prog.code[pc].op;
     if (op != Op::split && op != Op::jump) continue;  // only worth it where the closure branches
-    std::vector<std::uint32_t> out, stack{pc};
-    std::set<std::uint32_t> seen;
-    bool simple = true;
-    while (!stack.empty() && simple) {
-      const auto at = stack.back();
-      stack.pop_back();
-      if (!seen.insert(at).second) continue;
-      const Inst& in = prog.code[at];
-      switch (in.op) {
-        case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;
-        case Op::jump: stack.push_back(in.x); break;
-        case Op::save: case Op::bol: case Op::eol: simple = false; break;
-        default: out.push_back(at);
-      }
-    }
-    if (simple) prog.closure[pc] = std::move(out);
+    std::vector<std::uint32_t> out;
+    if (consumers(prog, pc, /*through_side_effects=*/false, out)) prog.closure[pc] = std::move(out);
   }
 }
 
