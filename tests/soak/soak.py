@@ -2,7 +2,8 @@
 """Soak `coach serve`: concurrent mixed valid and invalid requests for a fixed time.
 Fails on any 5xx, any connection error, a crash, or RSS growth over 10% after warm-up.
 
-  soak.py COACH [SECONDS] [THREADS]      (CTest runs it short; bench it longer)
+  soak.py COACH [SECONDS] [THREADS] [--no-rss]   (CTest runs it short; bench it longer)
+--no-rss: under ASan, whose quarantine keeps freed memory on purpose (LSan checks leaks).
 Prints figures and 'N passed, N failed'.
 """
 import json
@@ -20,6 +21,7 @@ from server import CoachServer  # noqa: E402
 COACH = os.path.abspath(sys.argv[1])
 SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 20
 THREADS = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+CHECK_RSS = "--no-rss" not in sys.argv
 results = {"passed": 0, "failed": 0}
 
 
@@ -108,7 +110,8 @@ try:
     print(f"soak: {stats['total']} requests in {SECONDS:.0f} s with {THREADS} threads, "
           f"RSS {rss0 / 1024:.1f} -> {rss1 / 1024:.1f} MB ({growth:+.1f}%)")
     check("no unexpected status, no 5xx, no connection error", not stats["unexpected"], str(stats["unexpected"][:5]))
-    check("RSS growth under 10%", growth < 10, f"{growth:.1f}%")
+    if CHECK_RSS:
+        check("RSS growth under 10%", growth < 10, f"{growth:.1f}%")
     check("still healthy", s.request("GET", "/healthz")[0] == 200)
 finally:
     code = s.stop()
