@@ -8,6 +8,7 @@
 
 #include "coach/engine.hpp"
 #include "rules/compile.hpp"
+#include "rules/dfa.hpp"
 #include "rules/parse.hpp"
 
 using namespace coach;
@@ -133,17 +134,18 @@ TEST_CASE("invalid UTF-8 is repaired, reported, and still analyzed") {
 namespace {
 
 // The same shipped rules, compiled twice: once as is, once with every pattern marked
-// "always run" and "may start anywhere". The prefilter and the start filter are
-// optimizations, so results must be identical.
-std::shared_ptr<const rules::RuleSet> compile_builtin(bool prefilter) {
+// "always run" and "may start anywhere" and the DFA off. The prefilter, the start filter
+// and the DFA are optimizations, so results must be identical.
+std::shared_ptr<const rules::RuleSet> compile_builtin(bool optimized) {
   std::vector<rules::ParsedFile> files;
   std::vector<Diagnostic> d;
   for (auto& s : Engine::builtin_sources("en")) files.push_back(rules::parse_file(s.name, s.text, d));
   auto set = rules::compile(files, d);
   REQUIRE(set);
-  if (prefilter) return set;
+  if (optimized) return set;
   auto copy = std::make_shared<rules::RuleSet>(*set);
   copy->serial = rules::RuleSet::next_serial();
+  copy->use_dfa = false;
   copy->program.always.clear();
   for (std::uint32_t p = 0; p < copy->program.patterns.size(); ++p) copy->program.always.push_back(p);
   for (auto& v : copy->program.by_word) v.clear();
@@ -152,23 +154,53 @@ std::shared_ptr<const rules::RuleSet> compile_builtin(bool prefilter) {
   return copy;
 }
 
-}  // namespace
-
-TEST_CASE("the prefilter and the start filter never change a result") {
-  auto fast = compile_builtin(true);
-  auto full = compile_builtin(false);
+// Messages for the comparisons: the project's corpus, each also doubled and wrapped.
+std::vector<std::string> corpus_messages() {
   std::ifstream in(COACH_SOURCE_DIR "/tests/corpus/en.tsv");
+  std::vector<std::string> out;
   std::string line;
-  int n = 0;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const std::string text = line.substr(line.rfind('\t') + 1);
-    for (const std::string& msg : {text, text + " " + text, "Well. " + text + " lol"}) {
-      CHECK(to_json(fast->analyze(msg)) == to_json(full->analyze(msg)));
-      ++n;
+    for (const std::string& msg : {text, text + " " + text, "Well. " + text + " lol"}) out.push_back(msg);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the prefilter, the start filter and the DFA never change a result") {
+  auto fast = compile_builtin(true);
+  auto full = compile_builtin(false);
+  const auto msgs = corpus_messages();
+  for (const auto& msg : msgs) CHECK(to_json(fast->analyze(msg)) == to_json(full->analyze(msg)));
+  CHECK(msgs.size() > 900);
+}
+
+TEST_CASE("the DFA gives the same results when its cache is dropped over and over") {
+  auto normal = compile_builtin(true);
+  auto tiny = std::make_shared<rules::RuleSet>(*normal);
+  tiny->serial = rules::RuleSet::next_serial();
+  tiny->dfa_budget = 16 * 1024;  // a few states: resets mid-sentence
+  for (const auto& msg : corpus_messages()) CHECK(to_json(tiny->analyze(msg)) == to_json(normal->analyze(msg)));
+
+  // The same, one level down: the reported patterns, and proof that the cache was reset.
+  rules::Dfa big(normal->program, std::size_t{64} << 20), small(normal->program, 16 * 1024);
+  std::vector<std::uint32_t> a, b;
+  for (const auto& msg : corpus_messages()) {
+    const auto u = normal->normalizer.analyze(msg);
+    std::vector<std::uint32_t> ids;
+    for (const auto& t : u.tokens) ids.push_back(normal->program.word_id(t.norm));
+    for (const auto& s : u.sentences) {
+      a.clear();
+      b.clear();
+      big.matching_patterns(u, s, ids, a);
+      small.matching_patterns(u, s, ids, b);
+      CHECK(a == b);
     }
   }
-  CHECK(n > 900);
+  CHECK(small.reset_count() > 10);
+  CHECK(big.reset_count() == 0);
 }
 
 TEST_CASE("one engine analyzes from many threads with the same results") {

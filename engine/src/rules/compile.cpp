@@ -7,6 +7,7 @@
 #include <set>
 
 #include "rules/emit.hpp"
+#include "rules/dfa.hpp"
 #include "rules/prefilter.hpp"
 #include "text/fold.hpp"
 
@@ -242,6 +243,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer);
   build_start_filter(set_->program);
   build_closures(set_->program);
+  build_token_classes(set_->program);
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "rules/token_test.hpp"
+
 namespace coach::rules {
 
 namespace {
@@ -35,32 +37,13 @@ void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_
     if (cand_mark_[p] == cand_stamp_) anywhere_.push_back(p);
 }
 
-bool Matcher::test(const Inst& in, const text::Token& t, std::uint32_t word) const {
-  using text::TokenKind;
-  switch (in.op) {
-    case Op::word:
-      return word == in.x;
-    case Op::word_set:
-      return word != Program::kNoWord && contains(prog_.word_sets[in.x], word);
-    case Op::prefix:
-      return t.kind == TokenKind::word && t.norm.rfind(prog_.prefixes[in.x], 0) == 0;
-    case Op::klass:
-      switch (static_cast<TokenClass>(in.x)) {
-        case TokenClass::any: return true;
-        case TokenClass::word: return t.kind == TokenKind::word;
-        case TokenClass::number: return t.kind == TokenKind::number;
-        case TokenClass::emoji: return t.kind == TokenKind::emoji;
-        case TokenClass::punct: return t.kind == TokenKind::punct;
-        case TokenClass::caps: return t.has(text::flag_caps);
-        case TokenClass::excl: return t.has(text::flag_exclaim);
-        case TokenClass::quest: return t.has(text::flag_question);
-        case TokenClass::elongated: return t.has(text::flag_elongated);
-        case TokenClass::content: return t.kind != TokenKind::punct;
-      }
-      return false;
-    default:
-      return false;
-  }
+void Matcher::set_candidates(const std::vector<std::uint32_t>& patterns) {
+  ++cand_stamp_;
+  cand_ = patterns;
+  for (auto p : cand_) cand_mark_[p] = cand_stamp_;
+  anywhere_.clear();
+  for (auto p : prog_.start_anywhere)
+    if (cand_mark_[p] == cand_stamp_) anywhere_.push_back(p);
 }
 
 // Epsilon closure in priority order (split.x before split.y), so list order is priority.
@@ -110,16 +93,23 @@ void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint3
 void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
                   std::vector<RawMatch>& out) {
   candidates(s, word_ids);
+  execute(u, s, word_ids, out);
+}
+
+void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+                  const std::vector<std::uint32_t>& patterns, std::vector<RawMatch>& out) {
+  set_candidates(patterns);
+  execute(u, s, word_ids, out);
+}
+
+void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+                      std::vector<RawMatch>& out) {
   if (cand_.empty()) return;
-  using text::TokenKind;
-  auto decorative = [&](std::uint32_t i) {
-    return u.tokens[i].kind == TokenKind::punct || u.tokens[i].kind == TokenKind::emoji;
-  };
   first_content_ = s.first;
-  while (first_content_ < s.last && decorative(first_content_)) ++first_content_;
+  while (first_content_ < s.last && decorative(u.tokens[first_content_])) ++first_content_;
   last_content_ = s.last;  // index of the last content token; "$" holds past it
   for (std::uint32_t i = s.last; i > s.first; --i)
-    if (!decorative(i - 1)) {
+    if (!decorative(u.tokens[i - 1])) {
       last_content_ = i - 1;
       break;
     }
@@ -160,7 +150,7 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
         accepts_.push_back(m);
         continue;
       }
-      if (pos < s.last && test(in, u.tokens[pos], word_ids[pos])) add_thread(nlist_, t.pc + 1, t.caps, pos + 1);
+      if (pos < s.last && token_test(prog_, in, u.tokens[pos], word_ids[pos])) add_thread(nlist_, t.pc + 1, t.caps, pos + 1);
     }
     std::swap(clist_, nlist_);
   }

@@ -25,8 +25,12 @@ class Matcher {
   explicit Matcher(const Program& program);
 
   // `word_ids[i]` is the program's word id of token i (Program::kNoWord if unknown).
+  // Runs the patterns the prefilter selects for the sentence.
   void run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
            std::vector<RawMatch>& out);
+  // Runs only `patterns` (sorted; from the DFA, which never leaves out a matching one).
+  void run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+           const std::vector<std::uint32_t>& patterns, std::vector<RawMatch>& out);
 
  private:
   // A thread is a program counter and an index into caps_: capture arrays are shared
@@ -36,13 +40,15 @@ class Matcher {
     std::uint32_t caps;
   };
   void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
+  void set_candidates(const std::vector<std::uint32_t>& patterns);
+  void execute(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+               std::vector<RawMatch>& out);
   void select(std::vector<RawMatch>& out);
   void add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint32_t caps, std::uint32_t pos);
   std::uint32_t new_caps(const std::array<std::uint32_t, kSlots>& from) {
     caps_.push_back(from);
     return static_cast<std::uint32_t>(caps_.size() - 1);
   }
-  bool test(const Inst& in, const text::Token& t, std::uint32_t word) const;
 
   const Program& prog_;
   std::vector<std::uint32_t> cand_;

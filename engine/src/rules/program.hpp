@@ -74,6 +74,11 @@ struct Program {
   // anchor, the consuming instructions it reaches, in priority order (empty otherwise,
   // and the matcher walks the closure itself).
   std::vector<std::vector<std::uint32_t>> closure;
+  // Token classes for the lazy DFA (dfa.cpp): word id -> class, 0 for words no test
+  // tells apart; attr_mask keeps the token attributes some `<class>` test reads.
+  std::vector<std::uint32_t> word_class;
+  std::uint32_t word_class_count = 1;
+  std::uint32_t attr_mask = 3;
 
   std::uint32_t word_id(const std::string& w) const {
     auto it = word_ids.find(w);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 
+#include "rules/dfa.hpp"
 #include "rules/matcher.hpp"
 
 namespace coach::rules {
@@ -166,11 +167,18 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   std::vector<std::uint32_t> word_ids(u.tokens.size());
   for (std::size_t i = 0; i < u.tokens.size(); ++i) word_ids[i] = program.word_id(u.tokens[i].norm);
 
-  // Matcher scratch is per thread and per rule set; the serial (never reused) keys it.
+  // Matcher scratch and DFA cache are per thread and per rule set; the serial (never
+  // reused) keys them.
+  struct Scratch {
+    Scratch(const Program& p, std::size_t budget) : matcher(p), dfa(p, budget) {}
+    Matcher matcher;
+    Dfa dfa;
+    std::vector<std::uint32_t> patterns;
+  };
   thread_local std::uint64_t cached_serial = 0;
-  thread_local std::unique_ptr<Matcher> matcher;
-  if (cached_serial != serial || !matcher) {
-    matcher = std::make_unique<Matcher>(program);
+  thread_local std::unique_ptr<Scratch> scratch;
+  if (cached_serial != serial || !scratch) {
+    scratch = std::make_unique<Scratch>(program, dfa_budget);
     cached_serial = serial;
   }
 
@@ -178,7 +186,14 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   std::vector<RawMatch> raw;
   for (const auto& s : u.sentences) {
     raw.clear();
-    matcher->run(u, s, word_ids, raw);
+    if (use_dfa) {
+      scratch->patterns.clear();
+      scratch->dfa.matching_patterns(u, s, word_ids, scratch->patterns);
+      if (scratch->patterns.empty()) continue;
+      scratch->matcher.run(u, s, word_ids, scratch->patterns, raw);
+    } else {
+      scratch->matcher.run(u, s, word_ids, raw);
+    }
     if (raw.empty()) continue;
     auto guarded = apply_guards(*this, raw);
     if (fired)

@@ -1,5 +1,5 @@
-// Tokenization with ICU word/sentence BreakIterators over UTF-8 UText (native indexes
-// are byte offsets), then folding, substitution and flags. Tested in tests/unit/text_test.cpp.
+// Tokenization: UAX #29 word and sentence boundaries (segment.cpp, or ICU's
+// BreakIterators over UTF-8 UText for text it declines), then folding, substitution and flags. Tested in tests/unit/text_test.cpp.
 #include "text/normalizer.hpp"
 
 #include <unicode/brkiter.h>
@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "text/fold.hpp"
+#include "text/segment.hpp"
 #include "text/utf8.hpp"
 
 namespace coach::text {
@@ -38,16 +39,47 @@ struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
 
+enum AsciiBits : std::uint8_t { kSpace = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16 };
+
+// The same ICU predicates as below, read once for ASCII.
+const std::uint8_t* ascii_bits() {
+  static const auto table = [] {
+    static std::uint8_t t[128];
+    for (UChar32 c = 0; c < 128; ++c)
+      t[c] = static_cast<std::uint8_t>((u_isUWhiteSpace(c) || c == 0 ? kSpace : 0) | (u_isalpha(c) ? kAlpha : 0) |
+                                       (u_isupper(c) ? kUpper : 0) | (u_islower(c) ? kLower : 0) |
+                                       (u_isdigit(c) ? kDigit : 0));
+    return t;
+  }();
+  return table;
+}
+
 SegmentInfo inspect(std::string_view seg) {
   SegmentInfo info;
   const auto* s = reinterpret_cast<const std::uint8_t*>(seg.data());
   const std::int32_t n = static_cast<std::int32_t>(seg.size());
+  const std::uint8_t* ascii = ascii_bits();
   for (std::int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) {  // ASCII: no emoji, no U+FFFD
+      const std::uint8_t bits = ascii[s[i]];
+      ++info.code_points;
+      if (!(bits & kSpace)) info.space = false;
+      if (bits & kAlpha) {
+        info.letters = true;
+        if (bits & kUpper) ++info.upper;
+        if (bits & kLower) info.has_lower = true;
+      }
+      if (bits & kDigit) info.digits = true;
+      if (s[i] == '!') info.exclaim = true;
+      if (s[i] == '?') info.question = true;
+      ++i;
+      continue;
+    }
     UChar32 c = 0;
     U8_NEXT(s, i, n, c);
     ++info.code_points;
     if (c < 0) continue;
-    if (!u_isUWhiteSpace(c) && c != 0) info.space = false;
+    if (!u_isUWhiteSpace(c)) info.space = false;
     if (c == 0xFFFD) info.repaired = true;
     if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) && c > 0x7F) info.emoji = true;
     if (u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR)) info.emoji = true;
@@ -63,13 +95,24 @@ SegmentInfo inspect(std::string_view seg) {
   return info;
 }
 
-std::vector<std::int32_t> boundaries(icu::BreakIterator& it, UText* ut) {
+void boundaries(icu::BreakIterator& it, UText* ut, std::vector<std::int32_t>& out) {
   UErrorCode st = U_ZERO_ERROR;
   it.setText(ut, st);
-  std::vector<std::int32_t> out;
-  if (U_FAILURE(st)) return out;
+  out.clear();
+  if (U_FAILURE(st)) return;
   for (std::int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) out.push_back(b);
-  return out;
+}
+
+// ICU's iterators over the text; the caller has tried the fast path (segment.hpp) first.
+void icu_boundaries(const std::string& text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sents) {
+  words.clear();
+  sents.clear();
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> ut(
+      utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &st));
+  if (U_FAILURE(st)) return;
+  boundaries(word_iterator(), ut.get(), words);
+  boundaries(sentence_iterator(), ut.get(), sents);
 }
 
 bool is_terminal(std::string_view punct) {
@@ -166,13 +209,8 @@ Utterance Normalizer::analyze(std::string_view raw) const {
   }
   if (u.text.empty()) return u;
 
-  UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> ut(
-      utext_openUTF8(nullptr, u.text.data(), static_cast<std::int64_t>(u.text.size()), &st));
-  if (U_FAILURE(st)) return u;
-
-  const auto words = boundaries(word_iterator(), ut.get());
-  const auto sents = boundaries(sentence_iterator(), ut.get());
+  thread_local std::vector<std::int32_t> words, sents;
+  if (icu_only_ || !fast_boundaries(u.text, words, sents)) icu_boundaries(u.text, words, sents);
 
   std::size_t sentence = 0;
   bool last_was_punct = false;  // punctuation touching the previous punct token joins its run

@@ -1,5 +1,5 @@
-// Normalizer: raw UTF-8 -> Utterance. Repairs UTF-8, segments words and sentences with
-// ICU BreakIterator, folds each token, applies substitutions, sets token flags.
+// Normalizer: raw UTF-8 -> Utterance. Repairs UTF-8, segments words and sentences
+// (UAX #29: segment.hpp, ICU's BreakIterator for what it declines), folds each token, applies substitutions, sets token flags.
 // Immutable after construction and safe to share across threads.
 // Tested in tests/unit/text_test.cpp.
 #pragma once
@@ -29,12 +29,15 @@ class Normalizer {
   std::vector<std::string> words(std::string_view phrase) const;
 
   const Substitutions& substitutions() const { return subs_; }
+  // Always segment with ICU's BreakIterator (tests compare it with the fast path).
+  void set_icu_only(bool on) { icu_only_ = on; }
 
  private:
   void add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence, const SegmentInfo& info,
                    bool& last_was_punct) const;
 
   Substitutions subs_;
+  bool icu_only_ = false;
 };
 
 }  // namespace coach::text

@@ -1,0 +1,77 @@
+// Lazy DFA over tokens: which patterns match somewhere in a sentence. RE2's idea (subset
+// construction on demand, states and transitions cached, the cache dropped when it
+// outgrows its budget) with token classes in place of bytes. It ignores captures and
+// treats `$` as always true, so it may report a pattern that does not match but never
+// misses one; the Pike VM (matcher.cpp) then runs only the reported patterns and
+// decides the exact spans. tests/unit/rules_match_test.cpp checks it changes no result.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/program.hpp"
+#include "text/token.hpp"
+
+namespace coach::rules {
+
+// Fills Program::word_class, word_class_count and attr_mask: words that every test of
+// the program treats alike share a class, which keeps the DFA's alphabet small.
+void build_token_classes(Program& prog);
+
+class Dfa {
+ public:
+  Dfa(const Program& prog, std::size_t budget_bytes);
+
+  // The patterns that may match in tokens [s.first, s.last), sorted, appended to `out`.
+  void matching_patterns(const text::Utterance& u, const text::Sentence& s,
+                         const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out);
+
+  std::size_t state_count() const { return states_.size(); }
+  std::size_t reset_count() const { return resets_; }
+
+ private:
+  struct State {
+    std::vector<std::uint32_t> pcs;      // threads in progress (consuming or accept), sorted
+    std::vector<std::uint32_t> accepts;  // patterns that have matched on entering this state
+    bool at_start = true;                // no content token consumed yet: `^` still holds
+  };
+  // Open addressing, linear probing: (state << 32 | symbol) -> next state.
+  struct Transitions {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> values;
+    std::size_t used = 0;
+    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+    std::uint32_t find(std::uint64_t key) const;
+    void insert(std::uint64_t key, std::uint32_t value);
+    void clear();
+  };
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+  std::uint32_t symbol(const text::Token& t, std::uint32_t word);
+  std::uint32_t start_state();
+  std::uint32_t step(std::uint32_t from, const text::Token& t, std::uint32_t word);
+  void add_closure(std::uint32_t pc, bool at_start);
+  std::uint32_t intern(bool at_start);
+  void reset();
+  void next_generation();
+
+  const Program& prog_;
+  std::size_t budget_;
+  std::size_t bytes_ = 0;
+  std::size_t resets_ = 0;
+  std::vector<State> states_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // state key -> index in states_
+  Transitions next_;
+  std::uint32_t start_ = kNone;
+  std::vector<std::uint32_t> restart_[2];  // consuming pcs of every pattern's entry closure
+  std::unordered_map<std::string, std::uint32_t> unknown_classes_;  // by matching prefixes
+  // Scratch for building a state.
+  std::vector<std::uint32_t> mark_;  // pc -> generation
+  std::uint32_t generation_ = 0;
+  std::vector<std::uint32_t> stack_, scratch_;
+  std::vector<std::uint32_t> pattern_mark_;
+  std::uint32_t pattern_stamp_ = 0;
+};
+
+}  // namespace coach::rules

@@ -1,0 +1,245 @@
+// UAX #29 word (WB1-WB999) and sentence (SB1-SB998) boundaries over code point classes
+// taken from ICU's properties. Tested in tests/unit/segment_test.cpp (differential
+// against icu::BreakIterator).
+#include "text/segment.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace coach::text {
+namespace {
+
+struct Cp {
+  std::uint32_t at;  // byte offset
+  std::uint8_t wb, sb;
+  bool pict;  // Extended_Pictographic
+};
+
+struct Props {
+  std::uint8_t wb, sb;
+  bool pict;
+};
+
+// ICU's root word rules tailor UAX #29 (from CLDR): '@' counts as a letter (handles and
+// addresses stay one word) and the colon is not MidLetter.
+Props props_of(char32_t c) {
+  const auto u = static_cast<UChar32>(c);
+  Props p{static_cast<std::uint8_t>(u_getIntPropertyValue(u, UCHAR_WORD_BREAK)),
+          static_cast<std::uint8_t>(u_getIntPropertyValue(u, UCHAR_SENTENCE_BREAK)),
+          u_hasBinaryProperty(u, UCHAR_EXTENDED_PICTOGRAPHIC) != 0};
+  if (c == '@') p.wb = U_WB_ALETTER;
+  if (c == ':' || c == 0xFE55 || c == 0xFF1A) p.wb = U_WB_OTHER;
+  return p;
+}
+
+// ASCII classes come from the same ICU properties, read once.
+const Props* ascii_props() {
+  static const auto table = [] {
+    static Props t[128];
+    for (char32_t c = 0; c < 128; ++c) t[c] = props_of(c);
+    return t;
+  }();
+  return table;
+}
+
+// Blocks without dictionary segmentation or script-specific rules.
+constexpr char32_t kRanges[][2] = {
+    {0x00A0, 0x036F},    // Latin-1, Latin Extended-A/B, IPA, spacing and combining marks
+    {0x0370, 0x052F},    // Greek, Cyrillic
+    {0x1E00, 0x1FFF},    // Latin Extended Additional, Greek Extended
+    {0x2000, 0x206F},    // general punctuation (quotes, dashes, ellipsis, ZWJ, separators)
+    {0x20A0, 0x20FF},    // currency, combining marks for symbols (keycap)
+    {0x2190, 0x2BFF},    // arrows, technical, dingbats, symbols
+    {0xFE00, 0xFE0F},    // variation selectors
+    {0x1F000, 0x1FAFF},  // emoji, regional indicators, skin tones
+    {0xE0020, 0xE007F},  // tags (flag sequences)
+};
+
+bool supported_props(const Props& p) {
+  switch (p.wb) {
+    case U_WB_KATAKANA: case U_WB_HEBREW_LETTER: case U_WB_E_BASE: case U_WB_E_BASE_GAZ:
+    case U_WB_E_MODIFIER: case U_WB_GLUE_AFTER_ZWJ:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool decode(std::string_view text, std::vector<Cp>& cps) {
+  const Props* ascii = ascii_props();
+  cps.clear();
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    const auto at = static_cast<std::uint32_t>(i);
+    if (s[i] < 0x80) {
+      const Props& p = ascii[s[i++]];
+      cps.push_back({at, p.wb, p.sb, p.pict});
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || !fast_path_supports(static_cast<char32_t>(c))) return false;
+    const Props p = props_of(static_cast<char32_t>(c));
+    cps.push_back({at, p.wb, p.sb, p.pict});
+  }
+  return true;
+}
+
+bool is_newline(std::uint8_t wb) { return wb == U_WB_CR || wb == U_WB_LF || wb == U_WB_NEWLINE; }
+bool wb_ignorable(std::uint8_t wb) { return wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ; }
+bool ahletter(int wb) { return wb == U_WB_ALETTER || wb == U_WB_HEBREW_LETTER; }
+bool mid_letter_q(int wb) { return wb == U_WB_MIDLETTER || wb == U_WB_MIDNUMLET || wb == U_WB_SINGLE_QUOTE; }
+bool mid_num_q(int wb) { return wb == U_WB_MIDNUM || wb == U_WB_MIDNUMLET || wb == U_WB_SINGLE_QUOTE; }
+
+// WB4: a run of Extend/Format/ZWJ belongs to the character before it, except after a
+// line break or at the start. base[i] is the index whose class cps[i] takes.
+struct WordContext {
+  std::vector<std::uint32_t> base;
+  std::vector<std::uint32_t> ri_run;  // for a base: regional indicators ending at it
+};
+
+bool word_break_before(const std::vector<Cp>& cps, const WordContext& ctx, std::size_t i) {
+  const Cp& a = cps[i - 1];
+  const Cp& b = cps[i];
+  if (a.wb == U_WB_CR && b.wb == U_WB_LF) return false;                // WB3
+  if (is_newline(a.wb) || is_newline(b.wb)) return true;               // WB3a, WB3b
+  if (a.wb == U_WB_ZWJ && b.pict) return false;                        // WB3c
+  if (a.wb == U_WB_WSEGSPACE && b.wb == U_WB_WSEGSPACE) return false;  // WB3d
+  if (ctx.base[i] != i) return false;                                  // WB4
+  const std::uint32_t lb = ctx.base[i - 1];
+  const int left = cps[lb].wb;
+  const int left2 = lb > 0 ? cps[ctx.base[lb - 1]].wb : -1;
+  const int right = b.wb;
+  std::size_t k = i + 1;
+  while (k < cps.size() && ctx.base[k] != k) ++k;
+  const int right2 = k < cps.size() ? cps[k].wb : -1;
+  if (ahletter(left) && ahletter(right)) return false;                                       // WB5
+  if (ahletter(left) && mid_letter_q(right) && ahletter(right2)) return false;               // WB6
+  if (ahletter(left2) && mid_letter_q(left) && ahletter(right)) return false;                // WB7
+  if (left == U_WB_NUMERIC && right == U_WB_NUMERIC) return false;                           // WB8
+  if (ahletter(left) && right == U_WB_NUMERIC) return false;                                 // WB9
+  if (left == U_WB_NUMERIC && ahletter(right)) return false;                                 // WB10
+  if (left2 == U_WB_NUMERIC && mid_num_q(left) && right == U_WB_NUMERIC) return false;       // WB11
+  if (left == U_WB_NUMERIC && mid_num_q(right) && right2 == U_WB_NUMERIC) return false;      // WB12
+  if ((ahletter(left) || left == U_WB_NUMERIC || left == U_WB_EXTENDNUMLET) && right == U_WB_EXTENDNUMLET)
+    return false;                                                                            // WB13a
+  if (left == U_WB_EXTENDNUMLET && (ahletter(right) || right == U_WB_NUMERIC)) return false;  // WB13b
+  if (left == U_WB_REGIONAL_INDICATOR && right == U_WB_REGIONAL_INDICATOR && ctx.ri_run[lb] % 2 == 1)
+    return false;  // WB15, WB16
+  return true;     // WB999
+}
+
+void word_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector<std::int32_t>& out) {
+  thread_local WordContext ctx;
+  const std::size_t n = cps.size();
+  ctx.base.resize(n);
+  ctx.ri_run.resize(n);
+  std::uint32_t last_base = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool absorbed = i > 0 && wb_ignorable(cps[i].wb) && !is_newline(cps[i - 1].wb);
+    ctx.base[i] = absorbed ? ctx.base[i - 1] : static_cast<std::uint32_t>(i);
+    if (!absorbed) {
+      const bool ri = cps[i].wb == U_WB_REGIONAL_INDICATOR;
+      ctx.ri_run[i] = ri ? (i > 0 && cps[last_base].wb == U_WB_REGIONAL_INDICATOR ? ctx.ri_run[last_base] : 0) + 1 : 0;
+      last_base = static_cast<std::uint32_t>(i);
+    }
+  }
+  out.clear();
+  out.push_back(0);
+  for (std::size_t i = 1; i < n; ++i)
+    if (word_break_before(cps, ctx, i)) out.push_back(static_cast<std::int32_t>(cps[i].at));
+  out.push_back(static_cast<std::int32_t>(size));
+}
+
+// Sentences: SB5 folds Extend/Format into the character before; the rules then run over
+// the remaining characters ("bases").
+bool para_sep(int sb) { return sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF; }
+bool sa_term(int sb) { return sb == U_SB_ATERM || sb == U_SB_STERM; }
+
+// After the terminator at bases[i]: the index where its sentence ends (a break goes before
+// it), or `i + 1`-style continuation signalled by returning `keep` = true and `next`.
+struct TermResult {
+  bool brk;
+  std::size_t next;
+};
+
+TermResult after_terminator(const std::vector<std::uint8_t>& cls, std::size_t i) {
+  const std::size_t m = cls.size();
+  const int c = cls[i];
+  const std::size_t j = i + 1;
+  if (c == U_SB_ATERM && j < m && cls[j] == U_SB_NUMERIC) return {false, j};  // SB6
+  if (c == U_SB_ATERM && i > 0 && (cls[i - 1] == U_SB_UPPER || cls[i - 1] == U_SB_LOWER) && j < m &&
+      cls[j] == U_SB_UPPER)
+    return {false, j};  // SB7
+  std::size_t k = j;
+  while (k < m && cls[k] == U_SB_CLOSE) ++k;
+  while (k < m && cls[k] == U_SB_SP) ++k;
+  if (c == U_SB_ATERM) {  // SB8: a lower-case letter ahead continues the sentence
+    std::size_t q = k;
+    while (q < m && cls[q] != U_SB_OLETTER && cls[q] != U_SB_UPPER && cls[q] != U_SB_LOWER && !para_sep(cls[q]) &&
+           !sa_term(cls[q]))
+      ++q;
+    if (q < m && cls[q] == U_SB_LOWER) return {false, q};
+  }
+  if (k < m && (cls[k] == U_SB_SCONTINUE || sa_term(cls[k]))) return {false, k};  // SB8a
+  if (k < m && para_sep(cls[k])) {                                                   // SB9-SB11
+    if (cls[k] == U_SB_CR && k + 1 < m && cls[k + 1] == U_SB_LF) ++k;
+    ++k;
+  }
+  return {true, k};
+}
+
+void sentence_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector<std::int32_t>& out) {
+  thread_local std::vector<std::uint8_t> cls;
+  thread_local std::vector<std::uint32_t> at;
+  cls.clear();
+  at.clear();
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    const bool ignorable = cps[i].sb == U_SB_EXTEND || cps[i].sb == U_SB_FORMAT;
+    if (ignorable && i > 0 && !para_sep(cps[i - 1].sb)) continue;
+    cls.push_back(cps[i].sb);
+    at.push_back(cps[i].at);
+  }
+  out.clear();
+  out.push_back(0);
+  const std::size_t m = cls.size();
+  for (std::size_t i = 0; i < m;) {
+    const int c = cls[i];
+    if (para_sep(c)) {  // SB3, SB4
+      std::size_t k = i + 1;
+      if (c == U_SB_CR && k < m && cls[k] == U_SB_LF) ++k;
+      if (k < m) out.push_back(static_cast<std::int32_t>(at[k]));
+      i = k;
+      continue;
+    }
+    if (!sa_term(c)) {
+      ++i;
+      continue;
+    }
+    const TermResult r = after_terminator(cls, i);
+    if (r.brk && r.next < m) out.push_back(static_cast<std::int32_t>(at[r.next]));
+    i = r.next;
+  }
+  out.push_back(static_cast<std::int32_t>(size));
+}
+
+}  // namespace
+
+bool fast_path_supports(char32_t c) {
+  if (c < 0x80) return true;
+  bool in_range = false;
+  for (const auto& r : kRanges) in_range = in_range || (c >= r[0] && c <= r[1]);
+  return in_range && supported_props(props_of(c));
+}
+
+bool fast_boundaries(std::string_view text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sentences) {
+  thread_local std::vector<Cp> cps;
+  if (!decode(text, cps)) return false;
+  const auto size = static_cast<std::uint32_t>(text.size());
+  word_boundaries(cps, size, words);
+  sentence_boundaries(cps, size, sentences);
+  return true;
+}
+
+}  // namespace coach::text
