@@ -16,6 +16,10 @@
 #include <memory>
 
 #include "coach/engine.hpp"
+#include "rules/compile.hpp"
+#include "rules/parse.hpp"
+#include "rules/rule_set.hpp"
+#include "text/segment.hpp"
 
 namespace {
 
@@ -127,6 +131,34 @@ void BM_analyze_1MB_message(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * big.size()));
 }
 
+// Stages, for the profile: boundaries alone (the fast path; ICU for what it declines),
+// and the whole text front end (boundaries, folding, substitutions, flags).
+void BM_stage_boundaries(benchmark::State& state) {
+  const auto& msgs = messages();
+  std::vector<std::int32_t> words, sentences;
+  std::size_t i = 0, declined = 0;
+  for (auto _ : state) {
+    const auto& m = msgs[i++ % msgs.size()];
+    if (!coach::text::fast_boundaries(m, words, sentences)) ++declined;
+    benchmark::DoNotOptimize(words.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["declined"] = static_cast<double>(declined);
+}
+
+void BM_stage_normalize(benchmark::State& state) {
+  static const auto set = [] {
+    std::vector<coach::rules::ParsedFile> files;
+    std::vector<coach::Diagnostic> d;
+    for (auto& s : coach::Engine::builtin_sources("en")) files.push_back(coach::rules::parse_file(s.name, s.text, d));
+    return coach::rules::compile(files, d);
+  }();
+  const auto& msgs = messages();
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(set->normalizer.analyze(msgs[i++ % msgs.size()]));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
 void BM_compile_builtin_rules(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(coach::Engine::builtin("en"));
 }
@@ -137,5 +169,7 @@ BENCHMARK(BM_icu_wordbreak_only)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_1x)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_10x)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_1MB_message)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_stage_boundaries)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_stage_normalize)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_compile_builtin_rules)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -244,6 +244,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   build_start_filter(set_->program);
   build_closures(set_->program);
   build_token_classes(set_->program);
+  set_->program.index = text::WordIndex(set_->program.words);
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});

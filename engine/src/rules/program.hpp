@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/word_index.hpp"
+
 namespace coach::rules {
 
 // Word sets are bitsets over word ids.
@@ -80,6 +82,10 @@ struct Program {
   std::uint32_t word_class_count = 1;
   std::uint32_t attr_mask = 3;
 
+  text::WordIndex index;  // words, for lookups while matching (built last by compile)
+
+  // While matching: the id of a token's norm, or kNoWord.
+  std::uint32_t lookup(std::string_view w) const { return index.find(w); }
   std::uint32_t word_id(const std::string& w) const {
     auto it = word_ids.find(w);
     return it == word_ids.end() ? kNoWord : it->second;

@@ -165,7 +165,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     a.warnings.push_back("invalid UTF-8: " + std::to_string(u.invalid_utf8) +
                          " byte sequence(s) replaced with U+FFFD");
   std::vector<std::uint32_t> word_ids(u.tokens.size());
-  for (std::size_t i = 0; i < u.tokens.size(); ++i) word_ids[i] = program.word_id(u.tokens[i].norm);
+  for (std::size_t i = 0; i < u.tokens.size(); ++i) word_ids[i] = program.lookup(u.tokens[i].norm);
 
   // Matcher scratch and DFA cache are per thread and per rule set; the serial (never
   // reused) keys them.

@@ -28,10 +28,13 @@ void normalize_apostrophes(std::string& s) {
 
 std::string fold(std::string_view utf8) {
   std::string out;
-  if (is_ascii(utf8)) {
+  if (is_ascii(utf8)) {  // the typographic quotes are not ASCII: only the backtick remains
     out.assign(utf8);
-    for (char& c : out)
+    for (char& c : out) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      else if (c == '`') c = '\'';
+    }
+    return out;
   } else {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);

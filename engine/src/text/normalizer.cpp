@@ -123,7 +123,8 @@ bool is_terminal(std::string_view punct) {
 // letter after a period suggests an abbreviation); chat is mostly lower-case, so a
 // terminal punctuation run followed by a space also ends a sentence.
 void split_sentences(Utterance& u) {
-  std::vector<std::uint32_t> icu(u.tokens.size());
+  thread_local std::vector<std::uint32_t> icu;
+  icu.resize(u.tokens.size());
   for (std::size_t i = 0; i < u.tokens.size(); ++i) icu[i] = u.tokens[i].sentence;
   std::uint32_t idx = 0;
   for (std::uint32_t i = 0; i < u.tokens.size(); ++i) {
@@ -185,7 +186,7 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
       t.flags |= flag_elongated;
       folded = std::move(fixed);
     }
-    std::vector<std::string> scratch;
+    thread_local std::vector<std::string> scratch;
     if (const auto* rep = subs_.lookup(folded, scratch); rep && !rep->empty()) {
       t.flags |= flag_substituted;
       for (const auto& w : *rep) {
@@ -212,6 +213,7 @@ Utterance Normalizer::analyze(std::string_view raw) const {
   thread_local std::vector<std::int32_t> words, sents;
   if (icu_only_ || !fast_boundaries(u.text, words, sents)) icu_boundaries(u.text, words, sents);
 
+  u.tokens.reserve(words.size() / 2 + 4);
   std::size_t sentence = 0;
   bool last_was_punct = false;  // punctuation touching the previous punct token joins its run
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {

@@ -18,6 +18,7 @@ struct Cp {
 struct Props {
   std::uint8_t wb, sb;
   bool pict;
+  bool supported = true;
 };
 
 // ICU's root word rules tailor UAX #29 (from CLDR): '@' counts as a letter (handles and
@@ -56,6 +57,7 @@ constexpr char32_t kRanges[][2] = {
 };
 
 bool supported_props(const Props& p) {
+  if (p.wb >= 32) return false;
   switch (p.wb) {
     case U_WB_KATAKANA: case U_WB_HEBREW_LETTER: case U_WB_E_BASE: case U_WB_E_BASE_GAZ:
     case U_WB_E_MODIFIER: case U_WB_GLUE_AFTER_ZWJ:
@@ -65,9 +67,44 @@ bool supported_props(const Props& p) {
   }
 }
 
-bool decode(std::string_view text, std::vector<Cp>& cps) {
+bool in_ranges(char32_t c) {
+  for (const auto& r : kRanges)
+    if (c >= r[0] && c <= r[1]) return true;
+  return false;
+}
+
+// Non-ASCII lookups go through a small direct-mapped cache: chat repeats its emoji.
+Props cached_props(char32_t c) {
+  struct Entry {
+    char32_t c = 0;  // 0: empty (never a non-ASCII code point)
+    Props p{};
+  };
+  thread_local Entry cache[256];
+  Entry& e = cache[(c ^ (c >> 8)) & 255];
+  if (e.c != c) {
+    e.c = c;
+    e.p = props_of(c);
+    e.p.supported = in_ranges(c) && supported_props(e.p);
+  }
+  return e.p;
+}
+
+struct Decoded {
+  std::vector<Cp> cps;
+  bool any_ignorable = false;  // Extend, Format or ZWJ somewhere: WB4 applies
+  bool any_sentence_end = false;  // a terminator or a line break somewhere
+};
+
+bool wb_ignorable(std::uint8_t wb);
+bool sb_event(std::uint8_t sb) {
+  return sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF;
+}
+
+bool decode(std::string_view text, Decoded& d) {
   const Props* ascii = ascii_props();
+  auto& cps = d.cps;
   cps.clear();
+  d.any_ignorable = d.any_sentence_end = false;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
   for (std::int32_t i = 0; i < n;) {
@@ -75,13 +112,17 @@ bool decode(std::string_view text, std::vector<Cp>& cps) {
     if (s[i] < 0x80) {
       const Props& p = ascii[s[i++]];
       cps.push_back({at, p.wb, p.sb, p.pict});
+      d.any_sentence_end = d.any_sentence_end || sb_event(p.sb);
       continue;
     }
     UChar32 c = 0;
     U8_NEXT(s, i, n, c);
-    if (c < 0 || !fast_path_supports(static_cast<char32_t>(c))) return false;
-    const Props p = props_of(static_cast<char32_t>(c));
+    if (c < 0) return false;
+    const Props p = cached_props(static_cast<char32_t>(c));
+    if (!p.supported) return false;
     cps.push_back({at, p.wb, p.sb, p.pict});
+    d.any_sentence_end = d.any_sentence_end || sb_event(p.sb);
+    d.any_ignorable = d.any_ignorable || wb_ignorable(p.wb) || p.sb == U_SB_EXTEND || p.sb == U_SB_FORMAT;
   }
   return true;
 }
@@ -130,8 +171,38 @@ bool word_break_before(const std::vector<Cp>& cps, const WordContext& ctx, std::
   return true;     // WB999
 }
 
-void word_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector<std::int32_t>& out) {
-  thread_local WordContext ctx;
+// Most adjacent pairs decide a word boundary on their own; the rest (middle punctuation,
+// regional indicators, ZWJ, anything after Extend/Format) need the full rules.
+enum Decision : std::uint8_t { kBreak, kKeep, kContext };
+constexpr int kWbValues = 32;  // above every Word_Break value (supported_props checks)
+
+Decision pair_decision(int a, int b) {
+  if (a == U_WB_CR && b == U_WB_LF) return kKeep;
+  if (is_newline(static_cast<std::uint8_t>(a)) || is_newline(static_cast<std::uint8_t>(b))) return kBreak;
+  if (a == U_WB_ZWJ || wb_ignorable(static_cast<std::uint8_t>(a))) return kContext;
+  if (a == U_WB_WSEGSPACE && b == U_WB_WSEGSPACE) return kKeep;
+  if (wb_ignorable(static_cast<std::uint8_t>(b))) return kKeep;
+  if (mid_letter_q(a) || mid_num_q(a) || mid_letter_q(b) || mid_num_q(b)) return kContext;
+  if (a == U_WB_REGIONAL_INDICATOR && b == U_WB_REGIONAL_INDICATOR) return kContext;
+  const bool letter_or_num_a = ahletter(a) || a == U_WB_NUMERIC;
+  const bool letter_or_num_b = ahletter(b) || b == U_WB_NUMERIC;
+  if (letter_or_num_a && letter_or_num_b) return kKeep;                                  // WB5, WB8-WB10
+  if ((letter_or_num_a || a == U_WB_EXTENDNUMLET) && b == U_WB_EXTENDNUMLET) return kKeep;  // WB13a
+  if (a == U_WB_EXTENDNUMLET && letter_or_num_b) return kKeep;                            // WB13b
+  return kBreak;
+}
+
+const std::uint8_t* pair_table() {
+  static const auto table = [] {
+    static std::uint8_t t[kWbValues * kWbValues];
+    for (int a = 0; a < kWbValues; ++a)
+      for (int b = 0; b < kWbValues; ++b) t[a * kWbValues + b] = pair_decision(a, b);
+    return t;
+  }();
+  return table;
+}
+
+void build_context(const std::vector<Cp>& cps, WordContext& ctx) {
   const std::size_t n = cps.size();
   ctx.base.resize(n);
   ctx.ri_run.resize(n);
@@ -145,10 +216,24 @@ void word_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector
       last_base = static_cast<std::uint32_t>(i);
     }
   }
+}
+
+void word_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector<std::int32_t>& out) {
+  thread_local WordContext ctx;
+  const std::uint8_t* table = pair_table();
+  bool have_context = false;
   out.clear();
   out.push_back(0);
-  for (std::size_t i = 1; i < n; ++i)
-    if (word_break_before(cps, ctx, i)) out.push_back(static_cast<std::int32_t>(cps[i].at));
+  for (std::size_t i = 1; i < cps.size(); ++i) {
+    const auto d = table[cps[i - 1].wb * kWbValues + cps[i].wb];
+    if (d == kKeep) continue;
+    if (d == kContext) {
+      if (!have_context) build_context(cps, ctx);
+      have_context = true;
+      if (!word_break_before(cps, ctx, i)) continue;
+    }
+    out.push_back(static_cast<std::int32_t>(cps[i].at));
+  }
   out.push_back(static_cast<std::int32_t>(size));
 }
 
@@ -226,19 +311,18 @@ void sentence_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::ve
 
 }  // namespace
 
-bool fast_path_supports(char32_t c) {
-  if (c < 0x80) return true;
-  bool in_range = false;
-  for (const auto& r : kRanges) in_range = in_range || (c >= r[0] && c <= r[1]);
-  return in_range && supported_props(props_of(c));
-}
+bool fast_path_supports(char32_t c) { return c < 0x80 || cached_props(c).supported; }
 
 bool fast_boundaries(std::string_view text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sentences) {
-  thread_local std::vector<Cp> cps;
-  if (!decode(text, cps)) return false;
+  thread_local Decoded d;
+  if (!decode(text, d)) return false;
   const auto size = static_cast<std::uint32_t>(text.size());
-  word_boundaries(cps, size, words);
-  sentence_boundaries(cps, size, sentences);
+  word_boundaries(d.cps, size, words);
+  if (d.any_sentence_end || d.any_ignorable) {
+    sentence_boundaries(d.cps, size, sentences);
+  } else {  // SB998 everywhere: one sentence
+    sentences.assign({0, static_cast<std::int32_t>(size)});
+  }
   return true;
 }
 

@@ -22,18 +22,28 @@ bool Substitutions::add(const std::string& from, std::vector<std::string> to) {
       s.keep_stem_attached = true;
     }
     s.tail = std::move(to);
+    if (!s.suffix.empty()) suffix_last_byte_[static_cast<unsigned char>(s.suffix.back())] = true;
     suffixes_.push_back(std::move(s));
     // Longest suffix first, so "*n't" wins over "*'t".
     std::stable_sort(suffixes_.begin(), suffixes_.end(),
                      [](const Suffix& a, const Suffix& b) { return a.suffix.size() > b.suffix.size(); });
     return true;
   }
-  return exact_.emplace(from, std::move(to)).second;
+  if (!exact_.emplace(from, std::move(to)).second) return false;
+  std::vector<std::string> keys;
+  exact_values_.clear();
+  for (const auto& [k, v] : exact_) {
+    keys.push_back(k);
+    exact_values_.push_back(v);
+  }
+  exact_index_ = WordIndex(std::move(keys));
+  return true;
 }
 
 const std::vector<std::string>* Substitutions::lookup(const std::string& word,
                                                       std::vector<std::string>& scratch) const {
-  if (auto it = exact_.find(word); it != exact_.end()) return &it->second;
+  if (const auto i = exact_index_.find(word); i != WordIndex::kNone) return &exact_values_[i];
+  if (word.empty() || !suffix_last_byte_[static_cast<unsigned char>(word.back())]) return nullptr;
   for (const auto& s : suffixes_) {
     if (word.size() > s.suffix.size() &&
         word.compare(word.size() - s.suffix.size(), s.suffix.size(), s.suffix) == 0) {
@@ -83,9 +93,20 @@ std::vector<Run> long_runs(std::string_view w) {
   return runs;
 }
 
+// Whether the word may hold a run of three: always for non-ASCII (a code point spans
+// several bytes), else three equal bytes in a row.
+bool may_have_run(std::string_view w) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (static_cast<unsigned char>(w[i]) >= 0x80) return true;
+    if (i >= 2 && w[i] == w[i - 1] && w[i] == w[i - 2]) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string Substitutions::repair_elongation(std::string_view word) const {
+  if (!may_have_run(word)) return {};
   auto runs = long_runs(word);
   if (runs.empty()) return {};
   const std::size_t k = std::min<std::size_t>(runs.size(), 4);

@@ -9,6 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/word_index.hpp"
+
 namespace coach::text {
 
 class Substitutions {
@@ -35,6 +37,10 @@ class Substitutions {
     bool keep_stem_attached = false;
   };
   std::unordered_map<std::string, std::vector<std::string>> exact_;
+  // The exact entries again, for lookups: key i -> exact_values_[i].
+  WordIndex exact_index_;
+  std::vector<std::vector<std::string>> exact_values_;  // by value: copies stay valid
+  bool suffix_last_byte_[256] = {};  // last bytes of the suffixes: most words skip the loop
   std::vector<Suffix> suffixes_;
   std::unordered_set<std::string> vocabulary_;
 };

@@ -11,18 +11,23 @@ Repaired repair_utf8(std::string_view bytes) {
   out.text.reserve(bytes.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
   const std::int32_t n = static_cast<std::int32_t>(bytes.size());
-  std::int32_t i = 0;
+  std::int32_t i = 0, run = 0;  // [run, i): valid bytes not yet copied
   while (i < n) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     const std::int32_t begin = i;
     UChar32 c = 0;
     U8_NEXT(s, i, n, c);
     if (c < 0) {
+      out.text.append(bytes.data() + run, static_cast<std::size_t>(begin - run));
       out.text += "\xEF\xBF\xBD";
       ++out.invalid;
-    } else {
-      out.text.append(bytes.data() + begin, static_cast<std::size_t>(i - begin));
+      run = i;
     }
   }
+  out.text.append(bytes.data() + run, static_cast<std::size_t>(n - run));
   return out;
 }
 
