@@ -200,6 +200,7 @@ TEST_CASE("the DFA gives the same results when its cache is dropped over and ove
     }
   }
   CHECK(small.reset_count() > 10);
+  CHECK(small.thrashing());  // RuleSet::analyze then uses the prefilter alone
   CHECK(big.reset_count() == 0);
 }
 

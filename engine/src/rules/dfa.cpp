@@ -182,6 +182,8 @@ void Dfa::reset() {
   start_ = kNone;
   bytes_ = 0;
   ++resets_;
+  if (sentences_ - sentences_at_reset_ < kMinSentencesPerReset) ++thrash_;
+  sentences_at_reset_ = sentences_;
 }
 
 std::uint32_t Dfa::start_state() {
@@ -209,6 +211,7 @@ std::uint32_t Dfa::step(std::uint32_t from, const text::Token& t, std::uint32_t 
 void Dfa::matching_patterns(const text::Utterance& u, const text::Sentence& s,
                             const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out) {
   const std::size_t first_out = out.size();
+  ++sentences_;
   if (++pattern_stamp_ == 0) {
     std::fill(pattern_mark_.begin(), pattern_mark_.end(), 0);
     pattern_stamp_ = 1;

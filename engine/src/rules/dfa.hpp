@@ -29,6 +29,11 @@ class Dfa {
 
   std::size_t state_count() const { return states_.size(); }
   std::size_t reset_count() const { return resets_; }
+  // The cache keeps being dropped (resets closer than kMinSentencesPerReset sentences
+  // apart, a few times): the caller does better with the prefilter alone, as RE2 falls
+  // back from its DFA to the NFA.
+  bool thrashing() const { return thrash_ >= 3; }
+  static constexpr std::size_t kMinSentencesPerReset = 2000;
 
  private:
   struct State {
@@ -60,11 +65,13 @@ class Dfa {
   std::size_t budget_;
   std::size_t bytes_ = 0;
   std::size_t resets_ = 0;
+  std::size_t sentences_ = 0, sentences_at_reset_ = 0, thrash_ = 0;
   std::vector<State> states_;
   std::unordered_map<std::string, std::uint32_t> ids_;  // state key -> index in states_
   Transitions next_;
   std::uint32_t start_ = kNone;
-  std::vector<std::uint32_t> restart_[2];  // consuming pcs of every pattern's entry closure
+  std::vector<std::uint32_t> restart_[2];
+  std::vector<std::uint32_t> after_;  // pc -> where a thread goes after consuming (gap loops)  // consuming pcs of every pattern's entry closure
   std::unordered_map<std::string, std::uint32_t> unknown_classes_;  // by matching prefixes
   // Scratch for building a state.
   std::vector<std::uint32_t> mark_;  // pc -> generation

@@ -67,21 +67,21 @@ std::vector<Hit> apply_context(const RuleSet& rs, std::vector<Hit> hits, const t
 
 std::string fill_why(const std::string& why, const Finding& f) {
   std::string out;
-  for (std::size_t i = 0; i < why.size(); ++i) {
-    if (why[i] == '{') {
-      const auto close = why.find('}', i);
-      if (close != std::string::npos) {
-        const std::string name = why.substr(i + 1, close - i - 1);
-        std::string value;
-        if (name == "match") value = f.quote;
-        for (const auto& c : f.captures)
-          if (c.name == name) value = c.text;
-        out += value;
-        i = close;
-        continue;
-      }
+  out.reserve(why.size() + f.quote.size());
+  for (std::size_t i = 0; i < why.size();) {
+    const auto open = why.find('{', i);
+    const auto close = open == std::string::npos ? open : why.find('}', open);
+    if (close == std::string::npos) {
+      out.append(why, i, std::string::npos);
+      break;
     }
-    out += why[i];
+    out.append(why, i, open - i);
+    const std::string_view name(why.data() + open + 1, close - open - 1);
+    const std::string* value = name == "match" ? &f.quote : nullptr;
+    for (const auto& c : f.captures)
+      if (c.name == name) value = &c.text;
+    if (value) out += *value;
+    i = close + 1;
   }
   return out;
 }
@@ -109,6 +109,7 @@ Finding make_finding(const RuleSet& rs, const text::Utterance& u, const Hit& h) 
 // Overlaps are local, so the greedy choice runs per cluster of chained overlaps:
 // O(n log n) for the sort, and small clusters after it.
 void resolve_overlaps(std::vector<Finding>& fs) {
+  if (fs.size() < 2) return;
   std::stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) {
     if (a.category != b.category) return a.category < b.category;
     return a.span.start < b.span.start;
@@ -164,7 +165,8 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   if (u.invalid_utf8)
     a.warnings.push_back("invalid UTF-8: " + std::to_string(u.invalid_utf8) +
                          " byte sequence(s) replaced with U+FFFD");
-  std::vector<std::uint32_t> word_ids(u.tokens.size());
+  thread_local std::vector<std::uint32_t> word_ids;
+  word_ids.resize(u.tokens.size());
   for (std::size_t i = 0; i < u.tokens.size(); ++i) word_ids[i] = program.lookup(u.tokens[i].norm);
 
   // Matcher scratch and DFA cache are per thread and per rule set; the serial (never
@@ -183,10 +185,10 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   }
 
   std::vector<Finding> horsemen;
-  std::vector<RawMatch> raw;
+  thread_local std::vector<RawMatch> raw;
   for (const auto& s : u.sentences) {
     raw.clear();
-    if (use_dfa) {
+    if (use_dfa && !scratch->dfa.thrashing()) {
       scratch->patterns.clear();
       scratch->dfa.matching_patterns(u, s, word_ids, scratch->patterns);
       if (scratch->patterns.empty()) continue;
