@@ -107,23 +107,32 @@ bool decode(std::string_view text, Decoded& d) {
   d.any_ignorable = d.any_sentence_end = false;
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
+  bool sentence_end = false;
   for (std::int32_t i = 0; i < n;) {
-    const auto at = static_cast<std::uint32_t>(i);
-    if (s[i] < 0x80) {
-      const Props& p = ascii[s[i++]];
-      cps.push_back({at, p.wb, p.sb, p.pict});
-      d.any_sentence_end = d.any_sentence_end || sb_event(p.sb);
+    if (s[i] < 0x80) {  // a run of ASCII, without the vector's capacity checks
+      std::int32_t j = i;
+      while (j < n && s[j] < 0x80) ++j;
+      const std::size_t at0 = cps.size();
+      cps.resize(at0 + static_cast<std::size_t>(j - i));
+      Cp* out = cps.data() + at0;
+      for (; i < j; ++i, ++out) {
+        const Props& p = ascii[s[i]];
+        *out = {static_cast<std::uint32_t>(i), p.wb, p.sb, p.pict};
+        sentence_end |= sb_event(p.sb);
+      }
       continue;
     }
+    const auto at = static_cast<std::uint32_t>(i);
     UChar32 c = 0;
     U8_NEXT(s, i, n, c);
     if (c < 0) return false;
     const Props p = cached_props(static_cast<char32_t>(c));
     if (!p.supported) return false;
     cps.push_back({at, p.wb, p.sb, p.pict});
-    d.any_sentence_end = d.any_sentence_end || sb_event(p.sb);
+    sentence_end |= sb_event(p.sb);
     d.any_ignorable = d.any_ignorable || wb_ignorable(p.wb) || p.sb == U_SB_EXTEND || p.sb == U_SB_FORMAT;
   }
+  d.any_sentence_end = sentence_end;
   return true;
 }
 
@@ -137,23 +146,24 @@ bool mid_num_q(int wb) { return wb == U_WB_MIDNUM || wb == U_WB_MIDNUMLET || wb 
 // line break or at the start. base[i] is the index whose class cps[i] takes.
 struct WordContext {
   std::vector<std::uint32_t> base;
-  std::vector<std::uint32_t> ri_run;  // for a base: regional indicators ending at it
 };
 
-bool word_break_before(const std::vector<Cp>& cps, const WordContext& ctx, std::size_t i) {
+// `ctx` is null when the text has no Extend/Format/ZWJ: every character is its own base.
+bool word_break_before(const std::vector<Cp>& cps, const WordContext* ctx, std::size_t i) {
   const Cp& a = cps[i - 1];
   const Cp& b = cps[i];
   if (a.wb == U_WB_CR && b.wb == U_WB_LF) return false;                // WB3
   if (is_newline(a.wb) || is_newline(b.wb)) return true;               // WB3a, WB3b
   if (a.wb == U_WB_ZWJ && b.pict) return false;                        // WB3c
   if (a.wb == U_WB_WSEGSPACE && b.wb == U_WB_WSEGSPACE) return false;  // WB3d
-  if (ctx.base[i] != i) return false;                                  // WB4
-  const std::uint32_t lb = ctx.base[i - 1];
+  auto base = [&](std::size_t k) { return ctx ? ctx->base[k] : static_cast<std::uint32_t>(k); };
+  if (base(i) != i) return false;  // WB4
+  const std::uint32_t lb = base(i - 1);
   const int left = cps[lb].wb;
-  const int left2 = lb > 0 ? cps[ctx.base[lb - 1]].wb : -1;
+  const int left2 = lb > 0 ? cps[base(lb - 1)].wb : -1;
   const int right = b.wb;
   std::size_t k = i + 1;
-  while (k < cps.size() && ctx.base[k] != k) ++k;
+  while (k < cps.size() && base(k) != k) ++k;
   const int right2 = k < cps.size() ? cps[k].wb : -1;
   if (ahletter(left) && ahletter(right)) return false;                                       // WB5
   if (ahletter(left) && mid_letter_q(right) && ahletter(right2)) return false;               // WB6
@@ -166,9 +176,16 @@ bool word_break_before(const std::vector<Cp>& cps, const WordContext& ctx, std::
   if ((ahletter(left) || left == U_WB_NUMERIC || left == U_WB_EXTENDNUMLET) && right == U_WB_EXTENDNUMLET)
     return false;                                                                            // WB13a
   if (left == U_WB_EXTENDNUMLET && (ahletter(right) || right == U_WB_NUMERIC)) return false;  // WB13b
-  if (left == U_WB_REGIONAL_INDICATOR && right == U_WB_REGIONAL_INDICATOR && ctx.ri_run[lb] % 2 == 1)
-    return false;  // WB15, WB16
-  return true;     // WB999
+  if (left == U_WB_REGIONAL_INDICATOR && right == U_WB_REGIONAL_INDICATOR) {                 // WB15, WB16
+    std::uint32_t run = 0;  // regional indicators ending at the left base
+    for (std::uint32_t j = lb;; j = base(j - 1)) {
+      if (cps[j].wb != U_WB_REGIONAL_INDICATOR) break;
+      ++run;
+      if (j == 0) break;
+    }
+    if (run % 2 == 1) return false;
+  }
+  return true;  // WB999
 }
 
 // Most adjacent pairs decide a word boundary on their own; the rest (middle punctuation,
@@ -205,36 +222,31 @@ const std::uint8_t* pair_table() {
 void build_context(const std::vector<Cp>& cps, WordContext& ctx) {
   const std::size_t n = cps.size();
   ctx.base.resize(n);
-  ctx.ri_run.resize(n);
-  std::uint32_t last_base = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const bool absorbed = i > 0 && wb_ignorable(cps[i].wb) && !is_newline(cps[i - 1].wb);
     ctx.base[i] = absorbed ? ctx.base[i - 1] : static_cast<std::uint32_t>(i);
-    if (!absorbed) {
-      const bool ri = cps[i].wb == U_WB_REGIONAL_INDICATOR;
-      ctx.ri_run[i] = ri ? (i > 0 && cps[last_base].wb == U_WB_REGIONAL_INDICATOR ? ctx.ri_run[last_base] : 0) + 1 : 0;
-      last_base = static_cast<std::uint32_t>(i);
-    }
   }
 }
 
-void word_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector<std::int32_t>& out) {
+void word_boundaries(const std::vector<Cp>& cps, bool ignorables, std::uint32_t size,
+                     std::vector<std::int32_t>& out) {
   thread_local WordContext ctx;
-  const std::uint8_t* table = pair_table();
-  bool have_context = false;
-  out.clear();
-  out.push_back(0);
+  static const std::uint8_t* const table = pair_table();
+  const WordContext* context = nullptr;
+  if (ignorables) {
+    build_context(cps, ctx);
+    context = &ctx;
+  }
+  out.resize(cps.size() + 1);
+  std::int32_t* o = out.data();
+  *o++ = 0;
   for (std::size_t i = 1; i < cps.size(); ++i) {
     const auto d = table[cps[i - 1].wb * kWbValues + cps[i].wb];
-    if (d == kKeep) continue;
-    if (d == kContext) {
-      if (!have_context) build_context(cps, ctx);
-      have_context = true;
-      if (!word_break_before(cps, ctx, i)) continue;
-    }
-    out.push_back(static_cast<std::int32_t>(cps[i].at));
+    if (d == kKeep || (d == kContext && !word_break_before(cps, context, i))) continue;
+    *o++ = static_cast<std::int32_t>(cps[i].at);
   }
-  out.push_back(static_cast<std::int32_t>(size));
+  *o++ = static_cast<std::int32_t>(size);
+  out.resize(static_cast<std::size_t>(o - out.data()));
 }
 
 // Sentences: SB5 folds Extend/Format into the character before; the rules then run over
@@ -317,7 +329,7 @@ bool fast_boundaries(std::string_view text, std::vector<std::int32_t>& words, st
   thread_local Decoded d;
   if (!decode(text, d)) return false;
   const auto size = static_cast<std::uint32_t>(text.size());
-  word_boundaries(d.cps, size, words);
+  word_boundaries(d.cps, d.any_ignorable, size, words);
   if (d.any_sentence_end || d.any_ignorable) {
     sentence_boundaries(d.cps, size, sentences);
   } else {  // SB998 everywhere: one sentence
