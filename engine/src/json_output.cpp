@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_output.hpp"
+#include "json_writer.hpp"
 
 namespace coach {
 namespace {
@@ -22,10 +23,61 @@ nlohmann::ordered_json finding_json(const Finding& f, bool with_category) {
   return j;
 }
 
+void write_finding(JsonWriter& w, const Finding& f, bool with_category, const char* extra_key = nullptr) {
+  w.begin_object();
+  if (with_category) w.key("category").value(f.category);
+  w.key("rule").value(f.rule);
+  w.key("severity").value(f.severity);
+  w.key("span").begin_object().key("start").value(f.span.start).key("end").value(f.span.end).end_object();
+  w.key("quote").value(f.quote);
+  w.key("why").value(f.why);
+  if (!f.captures.empty()) {
+    w.key("captures").begin_object();
+    for (const auto& c : f.captures) w.key(c.name).value(c.text);
+    w.end_object();
+  }
+  if (extra_key) w.key(extra_key).value(std::string_view(f.category).substr(f.category.find('.') + 1));
+  w.end_object();
+}
+
 }  // namespace
 
+void write_analysis_members(JsonWriter& w, const Analysis& a) {
+  w.key("text").value(a.text);
+  w.key("language").value(a.language);
+  w.key("categories").begin_array();
+  for (const auto& c : a.categories) w.value(c);
+  w.end_array();
+  w.key("findings").begin_array();
+  for (const auto& f : a.findings) write_finding(w, f, true);
+  w.end_array();
+  w.key("signals").begin_object();
+  w.key("intensity").value(a.signals.intensity);
+  w.key("repair").begin_array();
+  for (const auto& f : a.signals.repair) write_finding(w, f, false, "group");
+  w.end_array();
+  w.key("safety");
+  if (a.signals.safety.empty()) w.null();
+  else write_finding(w, a.signals.safety.front(), false, "kind");
+  w.key("bids").begin_array();
+  for (const auto& f : a.signals.bids) write_finding(w, f, false);
+  w.end_array();
+  w.end_object();
+  if (!a.warnings.empty()) {
+    w.key("warnings").begin_array();
+    for (const auto& x : a.warnings) w.value(x);
+    w.end_array();
+  }
+}
+
 std::string to_json(const Analysis& a) {
-  return analysis_json(a).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  out.reserve(256 + 2 * a.text.size());
+  JsonWriter w(out);
+  w.begin_object();
+  write_analysis_members(w, a);
+  w.end_object();
+  return out;
 }
 
 nlohmann::ordered_json analysis_json(const Analysis& a) {

@@ -7,6 +7,7 @@
 #include "dialog/compose.hpp"
 #include "dialog/scenario.hpp"
 #include "dialog/template.hpp"
+#include "json_output.hpp"
 
 using namespace coach::dialog;
 
@@ -101,4 +102,32 @@ TEST_CASE("a number too large for JSON is a loader error, not an exception (foun
   REQUIRE_FALSE(d.empty());
   CHECK(d[0].code == "P001");
   CHECK_NOTHROW(coach::dialog::load_script("x.json", "{\"language\": 1e999999999}"));
+}
+
+TEST_CASE("JSON writer: turns render byte for byte as nlohmann renders them") {
+  auto loaded = coach::Coach::builtin("en");
+  REQUIRE(loaded.coach);
+  const coach::Coach& c = *loaded.coach;
+  std::vector<std::string> msgs = {"quote \" backslash \\ tab \t bell \x07 del \x7F nul", std::string("a\0b", 3),
+                                   "\xFF\xFE broken", "\u00DCber \U0001F644 \u2764\uFE0F", "I want to hurt myself",
+                                   ":rewrite", ":cancel", ":ledger", ""};
+  std::ifstream in(COACH_SOURCE_DIR "/tests/corpus/en.tsv");
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') msgs.push_back(line.substr(line.rfind('\t') + 1));
+  REQUIRE(msgs.size() > 300);
+  coach::Session session;
+  int flows = 0, safety = 0, with_findings = 0;
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    const auto t = c.turn(session, msgs[i], i % 5 == 0 ? coach::Mode::received : coach::Mode::sending, 1700000000 + 60 * static_cast<std::int64_t>(i));
+    CHECK(coach::to_json(t) == coach::to_json_reference(t));
+    CHECK(coach::to_json(t.analysis) == coach::analysis_json(t.analysis).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    flows += !t.flow.empty();
+    safety += t.safety;
+    with_findings += !t.analysis.findings.empty();
+  }
+  // The comparison covered every part of the document.
+  CHECK(flows > 0);
+  CHECK(safety > 0);
+  CHECK(with_findings > 50);
 }

@@ -10,6 +10,7 @@
 #include "dialog/scenario.hpp"
 #include "dialog/script.hpp"
 #include "json_output.hpp"
+#include "json_writer.hpp"
 
 namespace coach {
 namespace {
@@ -154,11 +155,43 @@ nlohmann::ordered_json with_suggestions(const Analysis& a, const std::vector<Sug
 
 }  // namespace
 
+namespace {
+
+void write_suggestions(JsonWriter& w, const std::vector<Suggestion>& suggestions) {
+  w.key("suggestions").begin_array();
+  for (const auto& s : suggestions)
+    w.begin_object().key("category").value(s.category).key("antidote").value(s.antidote).key("text").value(s.text).end_object();
+  w.end_array();
+}
+
+}  // namespace
+
 std::string to_json(const Analysis& a, const std::vector<Suggestion>& suggestions) {
-  return with_suggestions(a, suggestions).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  write_analysis_members(w, a);
+  write_suggestions(w, suggestions);
+  w.end_object();
+  return out;
 }
 
 std::string to_json(const Turn& t) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  write_analysis_members(w, t.analysis);
+  write_suggestions(w, t.suggestions);
+  w.key("reply").value(t.reply);
+  if (!t.flow.empty()) w.key("flow").begin_object().key("name").value(t.flow).key("step").value(t.step).end_object();
+  w.key("safety").value(t.safety);
+  w.key("flooding").value(t.flooding);
+  w.end_object();
+  return out;
+}
+
+// The same documents through nlohmann, for tests/unit/dialog_test.cpp ("JSON writer").
+std::string to_json_reference(const Turn& t) {
   auto j = with_suggestions(t.analysis, t.suggestions);
   j["reply"] = t.reply;
   if (!t.flow.empty()) j["flow"] = {{"name", t.flow}, {"step", t.step}};
