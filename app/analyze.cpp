@@ -44,8 +44,11 @@ void analyze_stream(std::istream& in, const Coach& coach, bool json) {
       print_report(std::cout, t.analysis);
       print_suggestions(std::cout, t.suggestions);
     }
-    std::cout.flush();
+    // Flush when no more input is waiting: a bot reading line by line gets each answer
+    // at once, a bulk run does not pay a write per line.
+    if (in.rdbuf()->in_avail() <= 0) std::cout.flush();
   }
+  std::cout.flush();
 }
 
 }  // namespace
@@ -60,6 +63,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& opts) {
 }
 
 int run_analyze(const AnalyzeOptions& opts) {
+  // Nothing here mixes C stdio with iostreams; unsynced streams buffer (and report
+  // in_avail) properly.
+  std::ios::sync_with_stdio(false);
   auto coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
   if (!coach) return 1;
   if (opts.files.empty()) {

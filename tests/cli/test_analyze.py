@@ -76,6 +76,18 @@ p = run(["analyze"], b"You're so selfish\n")
 check("report quotes", b'criticism: "You\'re so selfish"' in p.stdout, p.stdout)
 
 # Exit codes: 2 for usage, 2 for a missing input file, 1 for broken rules.
+# A bot pipes one line and waits: each answer comes before the next line is sent
+# (bulk input is flushed only when no more input is waiting).
+import select
+bot = subprocess.Popen([COACH, "analyze", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+for msg in (b"You never listen\n", b"ok\n"):
+    bot.stdin.write(msg)
+    bot.stdin.flush()
+    ready, _, _ = select.select([bot.stdout], [], [], 10)
+    check("answer before the next line", bool(ready) and json.loads(bot.stdout.readline())["text"] == msg.decode().strip())
+bot.stdin.close()
+check("interactive exit 0", bot.wait(timeout=10) == 0)
+
 check("usage error exit 2", run(["analyze", "--bogus"]).returncode == 2)
 check("missing file exit 2", run(["analyze", "/nonexistent/file.txt"]).returncode == 2)
 check("unknown language exit 1", run(["analyze", "--language", "xx"], b"hi\n").returncode == 1)
