@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "rules/token_test.hpp"
+#include "small_sort.hpp"
 
 namespace coach::rules {
 
@@ -32,18 +33,20 @@ void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_
     for (auto p : prog_.by_word[w]) add(p);
   }
   std::sort(cand_.begin(), cand_.end());
-  anywhere_.clear();
-  for (auto p : prog_.start_anywhere)
-    if (cand_mark_[p] == cand_stamp_) anywhere_.push_back(p);
+  split_candidates();
 }
 
 void Matcher::set_candidates(const std::vector<std::uint32_t>& patterns) {
   ++cand_stamp_;
   cand_ = patterns;
   for (auto p : cand_) cand_mark_[p] = cand_stamp_;
+  split_candidates();
+}
+
+void Matcher::split_candidates() {
   anywhere_.clear();
-  for (auto p : prog_.start_anywhere)
-    if (cand_mark_[p] == cand_stamp_) anywhere_.push_back(p);
+  anchored_.clear();
+  for (auto p : cand_) (prog_.first_words[p].empty() ? anywhere_ : anchored_).push_back(p);
 }
 
 // Epsilon closure in priority order (split.x before split.y), so list order is priority.
@@ -132,10 +135,21 @@ void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const s
         if (start_caps == kUnset) start_caps = new_caps(fresh);
         add_thread(clist_, prog_.patterns[p].entry, start_caps, pos);
       };
+      // Patterns never interact, so the order of their starts does not matter: take
+      // the shorter of "patterns starting with this word" and "anchored candidates".
       const auto w = word_ids[pos];
-      if (w != Program::kNoWord)
-        for (auto p : prog_.by_first[w])
-          if (cand_mark_[p] == cand_stamp_) start(p);
+      if (w != Program::kNoWord) {
+        const auto& firsts = prog_.by_first[w];
+        if (firsts.size() <= anchored_.size()) {
+          for (auto p : firsts)
+            if (cand_mark_[p] == cand_stamp_) start(p);
+        } else {
+          for (auto p : anchored_) {
+            const auto& fw = prog_.first_words[p];
+            if (std::binary_search(fw.begin(), fw.end(), w)) start(p);
+          }
+        }
+      }
       for (auto p : anywhere_) start(p);
     }
     ++generation_;
@@ -159,7 +173,7 @@ void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const s
 
 // Per pattern: for each start its longest match, then leftmost non-overlapping ones.
 void Matcher::select(std::vector<RawMatch>& out) {
-  std::stable_sort(accepts_.begin(), accepts_.end(), [](const RawMatch& a, const RawMatch& b) {
+  small_stable_sort(accepts_.begin(), accepts_.end(), [](const RawMatch& a, const RawMatch& b) {
     if (a.pattern != b.pattern) return a.pattern < b.pattern;
     if (a.start != b.start) return a.start < b.start;
     return a.end > b.end;  // longest first; stable keeps the higher-priority captures

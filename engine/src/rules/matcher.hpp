@@ -41,6 +41,7 @@ class Matcher {
   };
   void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
   void set_candidates(const std::vector<std::uint32_t>& patterns);
+  void split_candidates();
   void execute(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
                std::vector<RawMatch>& out);
   void select(std::vector<RawMatch>& out);
@@ -53,6 +54,7 @@ class Matcher {
   const Program& prog_;
   std::vector<std::uint32_t> cand_;
   std::vector<std::uint32_t> anywhere_;   // candidates that may start at any token
+  std::vector<std::uint32_t> anchored_;   // the others: they start at one of their first words
   std::vector<std::uint32_t> cand_mark_;  // pattern -> stamp
   std::uint32_t cand_stamp_ = 0;
   std::vector<std::uint32_t> on_list_;    // pc -> generation

@@ -154,6 +154,7 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
 
 void build_start_filter(Program& prog) {
   prog.by_first.assign(prog.words.size(), {});
+  prog.first_words.assign(prog.patterns.size(), {});
   prog.start_anywhere.clear();
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     std::set<std::uint32_t> words;
@@ -166,9 +167,12 @@ void build_start_filter(Program& prog) {
       else if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { words.insert(w); });
       else anywhere = true;
     }
-    if (anywhere) prog.start_anywhere.push_back(p);
-    else
+    if (anywhere) {
+      prog.start_anywhere.push_back(p);
+    } else {
       for (auto w : words) prog.by_first[w].push_back(p);
+      prog.first_words[p].assign(words.begin(), words.end());
+    }
   }
 }
 

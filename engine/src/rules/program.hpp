@@ -72,6 +72,7 @@ struct Program {
   // Start filter: a pattern only starts at a token that can be its first token.
   std::vector<std::vector<std::uint32_t>> by_first;  // word id -> patterns that may start with it
   std::vector<std::uint32_t> start_anywhere;          // first token is a class, prefix or gap
+  std::vector<std::vector<std::uint32_t>> first_words;  // pattern -> sorted; empty: starts anywhere
   // Precomputed epsilon closures: for an instruction whose closure passes no save or
   // anchor, the consuming instructions it reaches, in priority order (empty otherwise,
   // and the matcher walks the closure itself).

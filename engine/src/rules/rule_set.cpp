@@ -10,6 +10,7 @@
 
 #include "rules/dfa.hpp"
 #include "rules/matcher.hpp"
+#include "small_sort.hpp"
 
 namespace coach::rules {
 namespace {
@@ -110,7 +111,7 @@ Finding make_finding(const RuleSet& rs, const text::Utterance& u, const Hit& h) 
 // O(n log n) for the sort, and small clusters after it.
 void resolve_overlaps(std::vector<Finding>& fs) {
   if (fs.size() < 2) return;
-  std::stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) {
+  small_stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) {
     if (a.category != b.category) return a.category < b.category;
     return a.span.start < b.span.start;
   });
@@ -129,7 +130,7 @@ void resolve_overlaps(std::vector<Finding>& fs) {
     }
     cluster.assign(std::make_move_iterator(fs.begin() + static_cast<std::ptrdiff_t>(i)),
                    std::make_move_iterator(fs.begin() + static_cast<std::ptrdiff_t>(j)));
-    std::stable_sort(cluster.begin(), cluster.end(), better);
+    small_stable_sort(cluster.begin(), cluster.end(), better);
     const std::size_t first_kept = kept.size();
     for (auto& f : cluster) {
       bool dup = false;
@@ -139,7 +140,7 @@ void resolve_overlaps(std::vector<Finding>& fs) {
     }
     i = j;
   }
-  std::stable_sort(kept.begin(), kept.end(),
+  small_stable_sort(kept.begin(), kept.end(),
                    [](const Finding& a, const Finding& b) { return a.span.start < b.span.start; });
   fs = std::move(kept);
 }
