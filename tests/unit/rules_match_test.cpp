@@ -151,6 +151,7 @@ std::shared_ptr<const rules::RuleSet> compile_builtin(bool optimized) {
   for (auto& v : copy->program.by_word) v.clear();
   copy->program.start_anywhere = copy->program.always;
   for (auto& v : copy->program.by_first) v.clear();
+  for (auto& v : copy->program.first_words) v.clear();
   return copy;
 }
 
