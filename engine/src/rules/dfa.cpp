@@ -208,8 +208,9 @@ std::uint32_t Dfa::step(std::uint32_t from, const text::Token& t, std::uint32_t 
   return intern(at_start);  // may reset the cache: `from` is not used after this
 }
 
-void Dfa::matching_patterns(const text::Utterance& u, const text::Sentence& s,
-                            const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out) {
+std::uint32_t Dfa::matching_patterns(const text::Utterance& u, const text::Sentence& s,
+                                     const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out) {
+  std::uint32_t last_end = s.first;
   const std::size_t first_out = out.size();
   ++sentences_;
   if (++pattern_stamp_ == 0) {
@@ -228,6 +229,7 @@ void Dfa::matching_patterns(const text::Utterance& u, const text::Sentence& s,
       if (resets == resets_) next_.insert(key, next);  // charged by table size in intern()
     }
     state = next;
+    if (!states_[state].accepts.empty()) last_end = i + 1;
     for (auto p : states_[state].accepts)
       if (pattern_mark_[p] != pattern_stamp_) {
         pattern_mark_[p] = pattern_stamp_;
@@ -235,6 +237,7 @@ void Dfa::matching_patterns(const text::Utterance& u, const text::Sentence& s,
       }
   }
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_out), out.end());
+  return last_end;
 }
 
 }  // namespace coach::rules

@@ -24,8 +24,9 @@ class Dfa {
   Dfa(const Program& prog, std::size_t budget_bytes);
 
   // The patterns that may match in tokens [s.first, s.last), sorted, appended to `out`.
-  void matching_patterns(const text::Utterance& u, const text::Sentence& s,
-                         const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out);
+  // Returns the token index just past the last position where one may end (s.first if none).
+  std::uint32_t matching_patterns(const text::Utterance& u, const text::Sentence& s,
+                                  const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out);
 
   std::size_t state_count() const { return states_.size(); }
   std::size_t reset_count() const { return resets_; }

@@ -96,17 +96,17 @@ void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint3
 void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
                   std::vector<RawMatch>& out) {
   candidates(s, word_ids);
-  execute(u, s, word_ids, out);
+  execute(u, s, word_ids, s.last, out);
 }
 
 void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
-                  const std::vector<std::uint32_t>& patterns, std::vector<RawMatch>& out) {
+                  const std::vector<std::uint32_t>& patterns, std::uint32_t end, std::vector<RawMatch>& out) {
   set_candidates(patterns);
-  execute(u, s, word_ids, out);
+  execute(u, s, word_ids, end, out);
 }
 
 void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
-                      std::vector<RawMatch>& out) {
+                      std::uint32_t end, std::vector<RawMatch>& out) {
   if (cand_.empty()) return;
   first_content_ = s.first;
   while (first_content_ < s.last && decorative(u.tokens[first_content_])) ++first_content_;
@@ -125,10 +125,10 @@ void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const s
   std::array<std::uint32_t, kSlots> fresh;
   fresh.fill(kUnset);
 
-  for (std::uint32_t pos = s.first; pos <= s.last; ++pos) {
+  for (std::uint32_t pos = s.first; pos <= end; ++pos) {
     // New threads go last: lower priority than every thread that started earlier.
     // A candidate starts only where its first token can match (the start filter).
-    if (pos < s.last) {
+    if (pos < end) {
       fresh[0] = pos;
       std::uint32_t start_caps = kUnset;  // one shared capture array for every start here
       auto start = [&](std::uint32_t p) {
@@ -164,7 +164,7 @@ void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const s
         accepts_.push_back(m);
         continue;
       }
-      if (pos < s.last && token_test(prog_, in, u.tokens[pos], word_ids[pos])) add_thread(nlist_, t.pc + 1, t.caps, pos + 1);
+      if (pos < end && token_test(prog_, in, u.tokens[pos], word_ids[pos])) add_thread(nlist_, t.pc + 1, t.caps, pos + 1);
     }
     std::swap(clist_, nlist_);
   }

@@ -28,9 +28,10 @@ class Matcher {
   // Runs the patterns the prefilter selects for the sentence.
   void run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
            std::vector<RawMatch>& out);
-  // Runs only `patterns` (sorted; from the DFA, which never leaves out a matching one).
+  // Runs only `patterns` (sorted; from the DFA, which never leaves out a matching one),
+  // stopping at token `end` (no match of theirs ends later).
   void run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
-           const std::vector<std::uint32_t>& patterns, std::vector<RawMatch>& out);
+           const std::vector<std::uint32_t>& patterns, std::uint32_t end, std::vector<RawMatch>& out);
 
  private:
   // A thread is a program counter and an index into caps_: capture arrays are shared
@@ -43,7 +44,7 @@ class Matcher {
   void set_candidates(const std::vector<std::uint32_t>& patterns);
   void split_candidates();
   void execute(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
-               std::vector<RawMatch>& out);
+               std::uint32_t end, std::vector<RawMatch>& out);
   void select(std::vector<RawMatch>& out);
   void add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint32_t caps, std::uint32_t pos);
   std::uint32_t new_caps(const std::array<std::uint32_t, kSlots>& from) {

@@ -191,9 +191,9 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     raw.clear();
     if (use_dfa && !scratch->dfa.thrashing()) {
       scratch->patterns.clear();
-      scratch->dfa.matching_patterns(u, s, word_ids, scratch->patterns);
+      const auto end = scratch->dfa.matching_patterns(u, s, word_ids, scratch->patterns);
       if (scratch->patterns.empty()) continue;
-      scratch->matcher.run(u, s, word_ids, scratch->patterns, raw);
+      scratch->matcher.run(u, s, word_ids, scratch->patterns, end, raw);
     } else {
       scratch->matcher.run(u, s, word_ids, raw);
     }
