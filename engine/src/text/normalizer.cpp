@@ -39,7 +39,9 @@ struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
 
-enum AsciiBits : std::uint8_t { kSpace = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16 };
+enum AsciiBits : std::uint8_t {
+  kSpace = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16, kExclaim = 32, kQuestion = 64
+};
 
 // The same ICU predicates as below, read once for ASCII.
 const std::uint8_t* ascii_bits() {
@@ -47,8 +49,9 @@ const std::uint8_t* ascii_bits() {
     static std::uint8_t t[128];
     for (UChar32 c = 0; c < 128; ++c)
       t[c] = static_cast<std::uint8_t>((u_isUWhiteSpace(c) || c == 0 ? kSpace : 0) | (u_isalpha(c) ? kAlpha : 0) |
-                                       (u_isupper(c) ? kUpper : 0) | (u_islower(c) ? kLower : 0) |
-                                       (u_isdigit(c) ? kDigit : 0));
+                                       (u_isalpha(c) && u_isupper(c) ? kUpper : 0) |
+                                       (u_isalpha(c) && u_islower(c) ? kLower : 0) | (u_isdigit(c) ? kDigit : 0) |
+                                       (c == '!' ? kExclaim : 0) | (c == '?' ? kQuestion : 0));
     return t;
   }();
   return table;
@@ -58,9 +61,26 @@ SegmentInfo inspect(std::string_view seg) {
   SegmentInfo info;
   const auto* s = reinterpret_cast<const std::uint8_t*>(seg.data());
   const std::int32_t n = static_cast<std::int32_t>(seg.size());
-  const std::uint8_t* ascii = ascii_bits();
-  for (std::int32_t i = 0; i < n;) {
-    if (s[i] < 0x80) {  // ASCII: no emoji, no U+FFFD
+  static const std::uint8_t* const ascii = ascii_bits();
+  // ASCII prefix: OR the bits together (no emoji, no U+FFFD here).
+  std::int32_t i = 0;
+  unsigned any = 0, all = 0xFF, upper = 0;
+  for (; i < n && s[i] < 0x80; ++i) {
+    const unsigned bits = ascii[s[i]];
+    any |= bits;
+    all &= bits;
+    upper += (bits >> 2) & 1u;
+  }
+  info.code_points = i;
+  info.space = i == 0 || (all & kSpace);
+  info.letters = any & kAlpha;
+  info.upper = static_cast<int>(upper);
+  info.has_lower = any & kLower;
+  info.digits = any & kDigit;
+  info.exclaim = any & kExclaim;
+  info.question = any & kQuestion;
+  while (i < n) {
+    if (s[i] < 0x80) {
       const std::uint8_t bits = ascii[s[i]];
       ++info.code_points;
       if (!(bits & kSpace)) info.space = false;
@@ -70,8 +90,8 @@ SegmentInfo inspect(std::string_view seg) {
         if (bits & kLower) info.has_lower = true;
       }
       if (bits & kDigit) info.digits = true;
-      if (s[i] == '!') info.exclaim = true;
-      if (s[i] == '?') info.question = true;
+      if (bits & kExclaim) info.exclaim = true;
+      if (bits & kQuestion) info.question = true;
       ++i;
       continue;
     }
