@@ -24,6 +24,9 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
   const int threads = std::max(1, opts_.threads);
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http_.set_payload_max_length(opts_.max_body);
+  // cpp-httplib closes a keep-alive connection after 5 requests by default: bots keep
+  // one open, so every 5th request would pay a new TCP handshake.
+  http_.set_keep_alive_max_count(100000);
   // Replies go out as headers then body: without TCP_NODELAY, Nagle's algorithm and
   // delayed ACKs add ~40 ms to every keep-alive request. Accepted sockets inherit it.
   http_.set_socket_options([](socket_t sock) {
