@@ -73,28 +73,29 @@ JsonWriter& JsonWriter::null() {
 // control characters, everything else verbatim. Invalid UTF-8 (which the engine never
 // produces) goes through nlohmann itself, replaced as dump(..., replace) does.
 void JsonWriter::string(std::string_view s) {
-  bool ascii_clean = true;
-  for (unsigned char c : s)
-    if (c >= 0x80) ascii_clean = false;
-  if (!ascii_clean) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-    const auto n = static_cast<std::int32_t>(s.size());
-    for (std::int32_t i = 0; i < n;) {
-      UChar32 c = 0;
-      U8_NEXT(p, i, n, c);
-      if (c < 0) {
+  const std::size_t mark = out_.size();
+  out_ += '"';
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto n = static_cast<std::int32_t>(s.size());
+  std::int32_t run = 0;  // characters that need no escape are copied in runs
+  for (std::int32_t i = 0; i < n;) {
+    const std::uint8_t c = p[i];
+    if (c >= 0x80) {  // check the sequence; the rare invalid one goes to nlohmann
+      UChar32 cp = 0;
+      U8_NEXT(p, i, n, cp);
+      if (cp < 0) {
+        out_.resize(mark);
         out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return;
       }
+      continue;
     }
-  }
-  out_ += '"';
-  std::size_t run = 0;  // characters that need no escape are copied in runs
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s, run, i - run);
-    run = i + 1;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out_.append(s.data() + run, static_cast<std::size_t>(i - run));
+    run = ++i;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -110,7 +111,7 @@ void JsonWriter::string(std::string_view s) {
       }
     }
   }
-  out_.append(s, run, std::string_view::npos);
+  out_.append(s.data() + run, static_cast<std::size_t>(n - run));
   out_ += '"';
 }
 

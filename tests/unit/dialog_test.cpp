@@ -8,6 +8,7 @@
 #include "dialog/scenario.hpp"
 #include "dialog/template.hpp"
 #include "json_output.hpp"
+#include "json_writer.hpp"
 
 using namespace coach::dialog;
 
@@ -125,6 +126,15 @@ TEST_CASE("JSON writer: turns render byte for byte as nlohmann renders them") {
     flows += !t.flow.empty();
     safety += t.safety;
     with_findings += !t.analysis.findings.empty();
+  }
+  // Strings the engine never produces (invalid UTF-8) still match nlohmann's replacement.
+  for (const std::string raw : {std::string("ok \xFF\xFE end"), std::string("\xC3"), std::string("a\xED\xA0\x80b"),
+                                std::string("\x01\x1F\"\\\u00E9\U0001F644")}) {
+    std::string out;
+    coach::JsonWriter w(out);
+    w.begin_array().value(raw).value(std::int64_t{-3}).value(0.5).value(true).null().end_array();
+    nlohmann::json ref = nlohmann::json::array({raw, -3, 0.5, true, nullptr});
+    CHECK(out == ref.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   // The comparison covered every part of the document.
   CHECK(flows > 0);

@@ -62,29 +62,33 @@ const Finding& first_of(const Analysis& a, const std::string& category) {
                        [&](const Finding& f) { return f.category == category; });
 }
 
-void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, Turn& t) {
+// Suggestions for a message being sent, and (when `reply` is given) the coach's notes
+// around them. Coach::suggestions() asks for the suggestions alone.
+void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, const Analysis& a,
+                   std::vector<Suggestion>& suggestions, std::string* reply) {
   std::vector<std::string> lines;
-  for (const auto& cat : t.analysis.categories) {
+  for (const auto& cat : a.categories) {
     const auto& cs = script.categories.at(cat);
-    Slots slots = dialog::finding_slots(first_of(t.analysis, cat), now);
+    Slots slots = dialog::finding_slots(first_of(a, cat), now);
     slots["label"] = cs.label;
     slots["why"] = cs.why;
     slots["antidote"] = cs.antidote;
     slots["how"] = cs.how;
-    lines.push_back(dialog::say(script, "note", slots));
+    if (reply) lines.push_back(dialog::say(script, "note", slots));
     if (auto text = dialog::pick(script, cs.suggest, slots, s, cat)) {
-      t.suggestions.push_back({cat, cs.antidote, *text});
-      lines.push_back(dialog::say(script, "suggestion", {{"suggestion", *text}}));
+      suggestions.push_back({cat, cs.antidote, *text});
+      if (reply) lines.push_back(dialog::say(script, "suggestion", {{"suggestion", *text}}));
     }
   }
-  if (!t.analysis.categories.empty()) lines.push_back(dialog::say(script, "rewrite_offer"));
-  if (!t.analysis.signals.repair.empty()) {
-    const Finding& r = t.analysis.signals.repair.front();
+  if (!reply) return;
+  if (!a.categories.empty()) lines.push_back(dialog::say(script, "rewrite_offer"));
+  if (!a.signals.repair.empty()) {
+    const Finding& r = a.signals.repair.front();
     const std::string group = r.category.substr(r.category.find('.') + 1);
     lines.push_back(dialog::say(script, script.repair.at(group), dialog::finding_slots(r, now)));
   }
   if (lines.empty()) lines.push_back(dialog::say(script, "clean"));
-  for (const auto& l : lines) t.reply += (t.reply.empty() ? "" : "\n") + l;
+  for (const auto& l : lines) *reply += (reply->empty() ? "" : "\n") + l;
 }
 
 void coach_received(const dialog::Script& script, Session& s, std::int64_t now, Turn& t) {
@@ -125,7 +129,7 @@ Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::option
     return t;
   }
   if (mode == Mode::received) coach_received(script, s, now, t);
-  else coach_sending(script, s, now, t);
+  else coach_sending(script, s, now, t.analysis, t.suggestions, &t.reply);
 
   if (const int count = flooding_count(s, now)) {
     t.flooding = true;
@@ -150,12 +154,11 @@ std::string Coach::ledger(const Session& s) const {
 std::string Coach::message(const std::string& key) const { return dialog::say(*script_, key); }
 
 std::vector<Suggestion> Coach::suggestions(const Analysis& a, std::int64_t now) const {
-  Session fresh;
-  Turn t;
-  t.analysis = a;
   if (!a.signals.safety.empty()) return {};
-  coach_sending(*script_, fresh, now, t);
-  return t.suggestions;
+  Session fresh;
+  std::vector<Suggestion> out;
+  coach_sending(*script_, fresh, now, a, out, nullptr);
+  return out;
 }
 
 }  // namespace coach
