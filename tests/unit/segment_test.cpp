@@ -132,6 +132,9 @@ TEST_CASE("the fast path declines what it does not handle") {
   CHECK_FALSE(fast_boundaries("\u0E20\u0E32\u0E29\u0E32\u0E44\u0E17\u0E22", w, s));  // Thai
   CHECK_FALSE(fast_boundaries("\u05E9\u05DC\u05D5\u05DD", w, s));    // Hebrew letters
   CHECK_FALSE(fast_boundaries("\u30AB\u30BF\u30AB\u30CA", w, s));    // Katakana
+  CHECK(fast_boundaries("", w, s));
+  CHECK(w == std::vector<std::int32_t>{0});  // as ICU reports an empty text
+  CHECK(s == std::vector<std::int32_t>{0});
   CHECK(fast_boundaries("you never listen \U0001F644", w, s));
   CHECK(w == std::vector<std::int32_t>{0, 3, 4, 9, 10, 16, 17, 21});
   CHECK(s == std::vector<std::int32_t>{0, 21});

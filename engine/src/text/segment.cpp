@@ -6,6 +6,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <span>
+
 namespace coach::text {
 namespace {
 
@@ -19,6 +21,7 @@ struct Props {
   std::uint8_t wb, sb;
   bool pict;
   bool supported = true;
+  bool event = false;  // a sentence terminator or line break (sb_event)
 };
 
 // ICU's root word rules tailor UAX #29 (from CLDR): '@' counts as a letter (handles and
@@ -30,6 +33,7 @@ Props props_of(char32_t c) {
           u_hasBinaryProperty(u, UCHAR_EXTENDED_PICTOGRAPHIC) != 0};
   if (c == '@') p.wb = U_WB_ALETTER;
   if (c == ':' || c == 0xFE55 || c == 0xFF1A) p.wb = U_WB_OTHER;
+  p.event = p.sb == U_SB_ATERM || p.sb == U_SB_STERM || p.sb == U_SB_SEP || p.sb == U_SB_CR || p.sb == U_SB_LF;
   return p;
 }
 
@@ -90,36 +94,28 @@ Props cached_props(char32_t c) {
 }
 
 struct Decoded {
-  std::vector<Cp> cps;
+  std::vector<Cp> cps;  // the first `count` are the text's code points
+  std::size_t count = 0;
   bool any_ignorable = false;  // Extend, Format or ZWJ somewhere: WB4 applies
   bool any_sentence_end = false;  // a terminator or a line break somewhere
 };
 
 bool wb_ignorable(std::uint8_t wb);
-bool sb_event(std::uint8_t sb) {
-  return sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF;
-}
 
 bool decode(std::string_view text, Decoded& d) {
-  const Props* ascii = ascii_props();
+  static const Props* const ascii = ascii_props();
   auto& cps = d.cps;
-  cps.clear();
-  d.any_ignorable = d.any_sentence_end = false;
+  if (cps.size() < text.size()) cps.resize(text.size());  // at most one code point per byte
+  Cp* out = cps.data();
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto n = static_cast<std::int32_t>(text.size());
-  bool sentence_end = false;
+  bool sentence_end = false, ignorable = false;
   for (std::int32_t i = 0; i < n;) {
-    if (s[i] < 0x80) {  // a run of ASCII, without the vector's capacity checks
-      std::int32_t j = i;
-      while (j < n && s[j] < 0x80) ++j;
-      const std::size_t at0 = cps.size();
-      cps.resize(at0 + static_cast<std::size_t>(j - i));
-      Cp* out = cps.data() + at0;
-      for (; i < j; ++i, ++out) {
-        const Props& p = ascii[s[i]];
-        *out = {static_cast<std::uint32_t>(i), p.wb, p.sb, p.pict};
-        sentence_end |= sb_event(p.sb);
-      }
+    if (s[i] < 0x80) {
+      const Props& p = ascii[s[i]];
+      *out++ = {static_cast<std::uint32_t>(i), p.wb, p.sb, p.pict};
+      sentence_end |= p.event;
+      ++i;
       continue;
     }
     const auto at = static_cast<std::uint32_t>(i);
@@ -128,11 +124,13 @@ bool decode(std::string_view text, Decoded& d) {
     if (c < 0) return false;
     const Props p = cached_props(static_cast<char32_t>(c));
     if (!p.supported) return false;
-    cps.push_back({at, p.wb, p.sb, p.pict});
-    sentence_end |= sb_event(p.sb);
-    d.any_ignorable = d.any_ignorable || wb_ignorable(p.wb) || p.sb == U_SB_EXTEND || p.sb == U_SB_FORMAT;
+    *out++ = {at, p.wb, p.sb, p.pict};
+    sentence_end |= p.event;
+    ignorable = ignorable || wb_ignorable(p.wb) || p.sb == U_SB_EXTEND || p.sb == U_SB_FORMAT;
   }
+  d.count = static_cast<std::size_t>(out - cps.data());
   d.any_sentence_end = sentence_end;
+  d.any_ignorable = ignorable;
   return true;
 }
 
@@ -149,7 +147,7 @@ struct WordContext {
 };
 
 // `ctx` is null when the text has no Extend/Format/ZWJ: every character is its own base.
-bool word_break_before(const std::vector<Cp>& cps, const WordContext* ctx, std::size_t i) {
+bool word_break_before(std::span<const Cp> cps, const WordContext* ctx, std::size_t i) {
   const Cp& a = cps[i - 1];
   const Cp& b = cps[i];
   if (a.wb == U_WB_CR && b.wb == U_WB_LF) return false;                // WB3
@@ -219,7 +217,7 @@ const std::uint8_t* pair_table() {
   return table;
 }
 
-void build_context(const std::vector<Cp>& cps, WordContext& ctx) {
+void build_context(std::span<const Cp> cps, WordContext& ctx) {
   const std::size_t n = cps.size();
   ctx.base.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -228,7 +226,7 @@ void build_context(const std::vector<Cp>& cps, WordContext& ctx) {
   }
 }
 
-void word_boundaries(const std::vector<Cp>& cps, bool ignorables, std::uint32_t size,
+void word_boundaries(std::span<const Cp> cps, bool ignorables, std::uint32_t size,
                      std::vector<std::int32_t>& out) {
   thread_local WordContext ctx;
   static const std::uint8_t* const table = pair_table();
@@ -237,13 +235,16 @@ void word_boundaries(const std::vector<Cp>& cps, bool ignorables, std::uint32_t 
     build_context(cps, ctx);
     context = &ctx;
   }
-  out.resize(cps.size() + 1);
+  out.resize(cps.size() + 2);  // 0, a break before each later code point, the end
   std::int32_t* o = out.data();
   *o++ = 0;
   for (std::size_t i = 1; i < cps.size(); ++i) {
-    const auto d = table[cps[i - 1].wb * kWbValues + cps[i].wb];
-    if (d == kKeep || (d == kContext && !word_break_before(cps, context, i))) continue;
-    *o++ = static_cast<std::int32_t>(cps[i].at);
+    // Written unconditionally, kept by advancing: breaks come every few characters, a
+    // branch on them would mispredict.
+    auto d = table[cps[i - 1].wb * kWbValues + cps[i].wb];
+    if (d == kContext) d = word_break_before(cps, context, i) ? kBreak : kKeep;
+    *o = static_cast<std::int32_t>(cps[i].at);
+    o += d == kBreak;
   }
   *o++ = static_cast<std::int32_t>(size);
   out.resize(static_cast<std::size_t>(o - out.data()));
@@ -287,20 +288,21 @@ TermResult after_terminator(const std::vector<std::uint8_t>& cls, std::size_t i)
   return {true, k};
 }
 
-void sentence_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::vector<std::int32_t>& out) {
+void sentence_boundaries(std::span<const Cp> cps, std::uint32_t size, std::vector<std::int32_t>& out) {
   thread_local std::vector<std::uint8_t> cls;
   thread_local std::vector<std::uint32_t> at;
-  cls.clear();
-  at.clear();
+  cls.resize(cps.size());
+  at.resize(cps.size());
+  std::size_t m = 0;
   for (std::size_t i = 0; i < cps.size(); ++i) {
     const bool ignorable = cps[i].sb == U_SB_EXTEND || cps[i].sb == U_SB_FORMAT;
-    if (ignorable && i > 0 && !para_sep(cps[i - 1].sb)) continue;
-    cls.push_back(cps[i].sb);
-    at.push_back(cps[i].at);
+    cls[m] = cps[i].sb;
+    at[m] = cps[i].at;
+    m += !(ignorable && i > 0 && !para_sep(cps[i - 1].sb));
   }
+  cls.resize(m);
   out.clear();
   out.push_back(0);
-  const std::size_t m = cls.size();
   for (std::size_t i = 0; i < m;) {
     const int c = cls[i];
     if (para_sep(c)) {  // SB3, SB4
@@ -326,12 +328,18 @@ void sentence_boundaries(const std::vector<Cp>& cps, std::uint32_t size, std::ve
 bool fast_path_supports(char32_t c) { return c < 0x80 || cached_props(c).supported; }
 
 bool fast_boundaries(std::string_view text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sentences) {
+  if (text.empty()) {  // as ICU: the single boundary 0
+    words.assign({0});
+    sentences.assign({0});
+    return true;
+  }
   thread_local Decoded d;
   if (!decode(text, d)) return false;
   const auto size = static_cast<std::uint32_t>(text.size());
-  word_boundaries(d.cps, d.any_ignorable, size, words);
+  const std::span<const Cp> cps(d.cps.data(), d.count);
+  word_boundaries(cps, d.any_ignorable, size, words);
   if (d.any_sentence_end || d.any_ignorable) {
-    sentence_boundaries(d.cps, size, sentences);
+    sentence_boundaries(cps, size, sentences);
   } else {  // SB998 everywhere: one sentence
     sentences.assign({0, static_cast<std::int32_t>(size)});
   }
