@@ -6,6 +6,7 @@
 #include "text/fold.hpp"
 #include "text/normalizer.hpp"
 #include "text/utf8.hpp"
+#include "text/word_index.hpp"
 
 using namespace coach::text;
 
@@ -156,4 +157,23 @@ TEST_CASE("a 1 MB message tokenizes with every span inside the text") {
   CHECK(u.tokens.size() > 200000);
   CHECK(u.sentences.size() > 25000);
   for (const auto& t : u.tokens) REQUIRE(t.end <= u.text.size());
+}
+
+TEST_CASE("word index: ids by position, first of duplicates, misses") {
+  coach::text::WordIndex idx({"you", "never", "you", "a-very-long-word-beyond-sixteen-bytes", ""});
+  CHECK(idx.find("you") == 0);
+  CHECK(idx.find("never") == 1);
+  CHECK(idx.find("a-very-long-word-beyond-sixteen-bytes") == 3);
+  CHECK(idx.find("") == 4);
+  CHECK(idx.find("yo") == coach::text::WordIndex::kNone);
+  CHECK(idx.find("youu") == coach::text::WordIndex::kNone);
+  coach::text::WordIndex empty;
+  CHECK(empty.find("you") == coach::text::WordIndex::kNone);
+  // Many words: every one found under its own id.
+  std::vector<std::string> many;
+  for (int i = 0; i < 5000; ++i) many.push_back("w" + std::to_string(i * 7919));
+  coach::text::WordIndex big(many);
+  bool all = true;
+  for (std::uint32_t i = 0; i < many.size(); ++i) all = all && big.find(many[i]) == i;
+  CHECK(all);
 }
