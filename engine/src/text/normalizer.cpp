@@ -171,54 +171,53 @@ void split_sentences(Utterance& u) {
 void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence,
                              const SegmentInfo& info, bool& last_was_punct) const {
   const std::string_view seg(u.text.data() + b, e - b);
-  Token t;
+  TokenKind kind = TokenKind::punct;
+  if (info.emoji) kind = TokenKind::emoji;
+  else if (info.letters || info.repaired) kind = TokenKind::word;  // U+FFFD stands for unknown text
+  else if (info.digits) kind = TokenKind::number;
+  std::uint16_t flags = info.repaired ? flag_repaired : 0;
+
+  const bool was_punct = last_was_punct;
+  last_was_punct = kind == TokenKind::punct;
+  if (kind == TokenKind::punct) {
+    if (info.exclaim) flags |= flag_exclaim;
+    if (info.question) flags |= flag_question;
+    if (was_punct && !u.tokens.empty() && u.tokens.back().end == b && u.tokens.back().sentence == sentence) {
+      Token& prev = u.tokens.back();
+      prev.end = e;
+      prev.flags |= flags;
+      prev.punct_len = static_cast<std::uint16_t>(std::min(65535, prev.punct_len + info.code_points));
+      fold_into(prev.norm, std::string_view(u.text.data() + prev.start, prev.end - prev.start));
+      return;
+    }
+  } else if (kind == TokenKind::word && info.upper >= 2 && !info.has_lower) {
+    flags |= flag_caps;
+  }
+  // Built in place: most segments are one token.
+  Token& t = u.tokens.emplace_back();
   t.start = b;
   t.end = e;
   t.sentence = sentence;
-  if (info.repaired) t.flags |= flag_repaired;
-  if (info.emoji) t.kind = TokenKind::emoji;
-  else if (info.letters || info.repaired) t.kind = TokenKind::word;  // U+FFFD stands for unknown text
-  else if (info.digits) t.kind = TokenKind::number;
-  else t.kind = TokenKind::punct;
-
-  const bool was_punct = last_was_punct;
-  last_was_punct = t.kind == TokenKind::punct;
-  if (t.kind == TokenKind::punct) {
-    if (info.exclaim) t.flags |= flag_exclaim;
-    if (info.question) t.flags |= flag_question;
-    if (was_punct && !u.tokens.empty() && u.tokens.back().end == b && u.tokens.back().sentence == t.sentence) {
-      Token& prev = u.tokens.back();
-      prev.end = e;
-      prev.flags |= t.flags;
-      prev.punct_len = static_cast<std::uint16_t>(std::min(65535, prev.punct_len + info.code_points));
-      prev.norm = fold(std::string_view(u.text.data() + prev.start, prev.end - prev.start));
-      return;
-    }
-    t.punct_len = static_cast<std::uint16_t>(std::min(65535, info.code_points));
-    t.norm = fold(seg);
-    u.tokens.push_back(std::move(t));
-    return;
+  t.kind = kind;
+  t.flags = flags;
+  if (kind == TokenKind::punct) t.punct_len = static_cast<std::uint16_t>(std::min(65535, info.code_points));
+  fold_into(t.norm, seg);
+  if (kind != TokenKind::word) return;
+  if (std::string fixed = subs_.repair_elongation(t.norm); !fixed.empty()) {
+    t.flags |= flag_elongated;
+    t.norm = std::move(fixed);
   }
-  if (t.kind == TokenKind::word && info.upper >= 2 && !info.has_lower) t.flags |= flag_caps;
-  std::string folded = fold(seg);
-  if (t.kind == TokenKind::word) {
-    if (std::string fixed = subs_.repair_elongation(folded); !fixed.empty()) {
-      t.flags |= flag_elongated;
-      folded = std::move(fixed);
-    }
-    thread_local std::vector<std::string> scratch;
-    if (const auto* rep = subs_.lookup(folded, scratch); rep && !rep->empty()) {
-      t.flags |= flag_substituted;
-      for (const auto& w : *rep) {
-        Token part = t;
-        part.norm = w;
-        u.tokens.push_back(std::move(part));
-      }
-      return;
-    }
+  thread_local std::vector<std::string> scratch;
+  const auto* rep = subs_.lookup(t.norm, scratch);
+  if (!rep || rep->empty()) return;
+  // "don't" -> "do", "not": one token per word, all with the segment's span.
+  Token base = std::move(u.tokens.back());
+  u.tokens.pop_back();
+  base.flags |= flag_substituted;
+  for (const auto& w : *rep) {
+    Token& part = u.tokens.emplace_back(base);
+    part.norm = w;
   }
-  t.norm = std::move(folded);
-  u.tokens.push_back(std::move(t));
 }
 
 Utterance Normalizer::analyze(std::string_view raw) const {
