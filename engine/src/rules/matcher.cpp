@@ -58,10 +58,10 @@ void Matcher::add_thread(std::vector<Thread>& list, std::uint32_t pc, std::uint3
     if (on_list_[t.pc] == generation_) continue;
     on_list_[t.pc] = generation_;
     const Inst& in = prog_.code[t.pc];
-    if (const auto& pre = prog_.closure[t.pc]; !pre.empty()) {
+    if (const auto b = prog_.closure_at[t.pc], e = prog_.closure_at[t.pc + 1]; b != e) {
       // Precomputed: only consuming instructions, no captures or anchors on the way.
-      for (const auto c : pre)
-        if (on_list_[c] != generation_) {
+      for (auto k = b; k < e; ++k)
+        if (const auto c = prog_.closure[k]; on_list_[c] != generation_) {
           on_list_[c] = generation_;
           list.push_back({c, t.caps});
         }

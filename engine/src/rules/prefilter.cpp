@@ -177,13 +177,17 @@ void build_start_filter(Program& prog) {
 }
 
 void build_closures(Program& prog) {
-  prog.closure.assign(prog.code.size(), {});
+  prog.closure.clear();
+  prog.closure_at.assign(prog.code.size() + 1, 0);
   for (std::uint32_t pc = 0; pc < prog.code.size(); ++pc) {
+    prog.closure_at[pc] = static_cast<std::uint32_t>(prog.closure.size());
     const Op op = prog.code[pc].op;
     if (op != Op::split && op != Op::jump) continue;  // only worth it where the closure branches
     std::vector<std::uint32_t> out;
-    if (consumers(prog, pc, /*through_side_effects=*/false, out)) prog.closure[pc] = std::move(out);
+    if (consumers(prog, pc, /*through_side_effects=*/false, out))
+      prog.closure.insert(prog.closure.end(), out.begin(), out.end());
   }
+  prog.closure_at[prog.code.size()] = static_cast<std::uint32_t>(prog.closure.size());
 }
 
 }  // namespace coach::rules

@@ -19,7 +19,7 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
 // Fills Program::by_first and Program::start_anywhere from each pattern's first tokens.
 void build_start_filter(Program& prog);
 
-// Fills Program::closure.
+// Fills Program::closure and closure_at.
 void build_closures(Program& prog);
 
 }  // namespace coach::rules

@@ -76,7 +76,9 @@ struct Program {
   // Precomputed epsilon closures: for an instruction whose closure passes no save or
   // anchor, the consuming instructions it reaches, in priority order (empty otherwise,
   // and the matcher walks the closure itself).
-  std::vector<std::vector<std::uint32_t>> closure;
+  // Stored flat: instruction pc's list is closure[closure_at[pc] .. closure_at[pc + 1]).
+  std::vector<std::uint32_t> closure_at;
+  std::vector<std::uint32_t> closure;
   // Token classes for the lazy DFA (dfa.cpp): word id -> class, 0 for words no test
   // tells apart; attr_mask keeps the token attributes some `<class>` test reads.
   std::vector<std::uint32_t> word_class;

@@ -23,8 +23,8 @@ struct Hit {
 bool overlaps(const RawMatch& a, const RawMatch& b) { return a.start < b.end && b.start < a.end; }
 
 // Matches whose rule's `unless` patterns overlap them are dropped.
-std::vector<Hit> apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw) {
-  std::vector<Hit> hits;
+void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vector<Hit>& hits) {
+  hits.clear();
   for (const auto& m : raw) {
     const auto& pi = rs.program.patterns[m.pattern];
     if (pi.role != Role::match) continue;
@@ -35,13 +35,14 @@ std::vector<Hit> apply_guards(const RuleSet& rs, const std::vector<RawMatch>& ra
     }
     if (!guarded) hits.push_back({pi.rule, m});
   }
-  return hits;
 }
 
 // A context match ("I'm not saying", "she told me") covers the rest of its clause.
-std::vector<Hit> apply_context(const RuleSet& rs, std::vector<Hit> hits, const text::Sentence& s,
-                               const std::vector<std::uint32_t>& word_ids) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> scopes;
+// Removes the context hits and the horsemen they cover from `hits`.
+void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Sentence& s,
+                   const std::vector<std::uint32_t>& word_ids) {
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> scopes;
+  scopes.clear();
   for (const auto& h : hits) {
     if (!is_context(rs.rules[h.rule].category)) continue;
     std::uint32_t end = h.m.end;
@@ -54,16 +55,16 @@ std::vector<Hit> apply_context(const RuleSet& rs, std::vector<Hit> hits, const t
     }
     scopes.emplace_back(h.m.start, end);
   }
-  std::vector<Hit> kept;
+  std::size_t kept = 0;
   for (auto& h : hits) {
     const auto& cat = rs.rules[h.rule].category;
     if (is_context(cat)) continue;
     bool covered = false;
     if (is_horseman(cat))
       for (auto [b, e] : scopes) covered = covered || (h.m.start >= b && h.m.start < e);
-    if (!covered) kept.push_back(std::move(h));
+    if (!covered) hits[kept++] = h;
   }
-  return kept;
+  hits.resize(kept);
 }
 
 std::string fill_why(const std::string& why, const Finding& f) {
@@ -198,11 +199,13 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
       scratch->matcher.run(u, s, word_ids, raw);
     }
     if (raw.empty()) continue;
-    auto guarded = apply_guards(*this, raw);
+    thread_local std::vector<Hit> hits;
+    apply_guards(*this, raw, hits);
     if (fired)
-      for (const auto& h : guarded)
+      for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
-    for (const auto& h : apply_context(*this, std::move(guarded), s, word_ids)) {
+    apply_context(*this, hits, s, word_ids);
+    for (const auto& h : hits) {
       if (fired) fired->push_back(rules[h.rule].id);
       Finding f = make_finding(*this, u, h);
       if (is_horseman(f.category)) horsemen.push_back(std::move(f));
