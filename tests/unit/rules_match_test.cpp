@@ -183,11 +183,22 @@ TEST_CASE("the DFA gives the same results when its cache is dropped over and ove
   auto tiny = std::make_shared<rules::RuleSet>(*normal);
   tiny->serial = rules::RuleSet::next_serial();
   tiny->dfa_budget = 16 * 1024;  // a few states: resets mid-sentence
-  for (const auto& msg : corpus_messages()) CHECK(to_json(tiny->analyze(msg)) == to_json(normal->analyze(msg)));
+  auto held_set = std::make_shared<rules::RuleSet>(*normal);
+  held_set->serial = rules::RuleSet::next_serial();
+  held_set->dfa_allowance = 50;  // gives up on most new sentences: the prefilter takes them
+  for (const auto& msg : corpus_messages()) {
+    const auto expected = to_json(normal->analyze(msg));
+    CHECK(to_json(tiny->analyze(msg)) == expected);
+    CHECK(to_json(held_set->analyze(msg)) == expected);
+  }
 
-  // The same, one level down: the reported patterns, and proof that the cache was reset.
-  rules::Dfa big(normal->program, std::size_t{64} << 20), small(normal->program, 16 * 1024);
-  std::vector<std::uint32_t> a, b;
+  // The same, one level down: the reported patterns, and proof that the cache was reset
+  // (`small`) and that the DFA gave up on sentences when held to its build rate (`held`).
+  const std::size_t unlimited = std::size_t{1} << 40;
+  rules::Dfa big(normal->program, std::size_t{64} << 20, unlimited), small(normal->program, 16 * 1024, unlimited),
+      held(normal->program, std::size_t{64} << 20, 50);
+  std::vector<std::uint32_t> a, b, c;
+  int compared_held = 0;
   for (const auto& msg : corpus_messages()) {
     const auto u = normal->normalizer.analyze(msg);
     std::vector<std::uint32_t> ids;
@@ -195,14 +206,26 @@ TEST_CASE("the DFA gives the same results when its cache is dropped over and ove
     for (const auto& s : u.sentences) {
       a.clear();
       b.clear();
-      big.matching_patterns(u, s, ids, a);
-      small.matching_patterns(u, s, ids, b);
+      c.clear();
+      const auto end_a = big.matching_patterns(u, s, ids, a);
+      CHECK(small.matching_patterns(u, s, ids, b) == end_a);
       CHECK(a == b);
+      const auto end_c = held.matching_patterns(u, s, ids, c);
+      if (end_c == rules::Dfa::kGaveUp) {
+        CHECK(c.empty());
+      } else {
+        CHECK(end_c == end_a);
+        CHECK(c == a);
+        ++compared_held;
+      }
     }
   }
   CHECK(small.reset_count() > 10);
   CHECK(small.thrashing());  // RuleSet::analyze then uses the prefilter alone
   CHECK(big.reset_count() == 0);
+  CHECK(big.gave_up_count() == 0);
+  CHECK(held.gave_up_count() > 100);
+  CHECK(compared_held > 100);
 }
 
 TEST_CASE("one engine analyzes from many threads with the same results") {

@@ -98,8 +98,12 @@ void Dfa::Transitions::clear() {
   used = 0;
 }
 
-Dfa::Dfa(const Program& prog, std::size_t budget_bytes)
-    : prog_(prog), budget_(budget_bytes), mark_(prog.code.size(), 0), pattern_mark_(prog.patterns.size(), 0) {
+Dfa::Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance)
+    : prog_(prog),
+      budget_(budget_bytes),
+      allowance_(allowance),
+      mark_(prog.code.size(), 0),
+      pattern_mark_(prog.patterns.size(), 0) {
   // Every pattern may start at every token: its entry closure is part of every state,
   // kept here once instead of in each state.
   for (int at_start = 0; at_start < 2; ++at_start) {
@@ -107,7 +111,19 @@ Dfa::Dfa(const Program& prog, std::size_t budget_bytes)
     scratch_.clear();
     for (const auto& p : prog_.patterns) add_closure(p.entry, at_start != 0);
     std::sort(scratch_.begin(), scratch_.end());
-    restart_[at_start] = scratch_;
+    Restart& r = restart_[at_start];
+    std::vector<std::vector<std::uint32_t>> by_word(prog_.words.size());
+    for (auto pc : scratch_) {
+      const Inst& in = prog_.code[pc];
+      if (in.op == Op::word) by_word[in.x].push_back(pc);
+      else if (in.op == Op::word_set) for_each_word(prog_.word_sets[in.x], [&](std::uint32_t w) { by_word[w].push_back(pc); });
+      else if (in.op != Op::accept) r.other.push_back(pc);
+    }
+    for (const auto& pcs : by_word) {
+      r.at.push_back(static_cast<std::uint32_t>(r.by_word.size()));
+      r.by_word.insert(r.by_word.end(), pcs.begin(), pcs.end());
+    }
+    r.at.push_back(static_cast<std::uint32_t>(r.by_word.size()));
   }
 }
 
@@ -147,25 +163,63 @@ void Dfa::add_closure(std::uint32_t pc, bool at_start) {
   }
 }
 
+std::uint32_t Dfa::find_state(std::uint64_t hash, bool at_start) const {
+  if (ids_.empty()) return kNone;
+  const std::size_t mask = ids_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const auto id = ids_[i];
+    if (id == kNone) return kNone;
+    const State& st = states_[id];
+    if (st.hash == hash && st.at_start == at_start && st.pcs == scratch_) return id;
+  }
+}
+
+void Dfa::index_state(std::uint32_t id) {
+  if ((ids_used_ + 1) * 2 > ids_.size()) {  // grow at half full
+    ids_.assign(std::max<std::size_t>(64, ids_.size() * 2), kNone);
+    ids_used_ = 0;
+    for (std::uint32_t k = 0; k < id; ++k) index_state(k);
+  }
+  const std::size_t mask = ids_.size() - 1;
+  std::size_t i = states_[id].hash & mask;
+  while (ids_[i] != kNone) i = (i + 1) & mask;
+  ids_[i] = id;
+  ++ids_used_;
+}
+
 std::uint32_t Dfa::intern(bool at_start) {
   std::sort(scratch_.begin(), scratch_.end());
-  std::string key(1, at_start ? '\1' : '\0');
-  key.append(reinterpret_cast<const char*>(scratch_.data()), scratch_.size() * sizeof(std::uint32_t));
-  if (auto it = ids_.find(key); it != ids_.end()) return it->second;
-  const std::size_t cost = 2 * key.size() + sizeof(State) + 96;
-  if (bytes_ + cost + next_.keys.size() * 12 > budget_) reset();
+  std::uint64_t hash = at_start ? 0x9E3779B97F4A7C15ULL : 0;
+  for (auto pc : scratch_) hash = mix(hash ^ pc) + pc;
+  if (const auto id = find_state(hash, at_start); id != kNone) return id;
+  const std::size_t cost = sizeof(State) + 8 + scratch_.size() * sizeof(std::uint32_t);
+  if (bytes_ + cost + next_.keys.size() * 12 + ids_.size() * 4 > budget_) reset();
   State st;
   st.at_start = at_start;
+  st.hash = hash;
   st.pcs = scratch_;
   for (auto pc : scratch_)
     if (prog_.code[pc].op == Op::accept) st.accepts.push_back(prog_.code[pc].x);
   std::sort(st.accepts.begin(), st.accepts.end());
   st.accepts.erase(std::unique(st.accepts.begin(), st.accepts.end()), st.accepts.end());
   bytes_ += cost + st.accepts.size() * sizeof(std::uint32_t);
+  ++built_;
   const auto id = static_cast<std::uint32_t>(states_.size());
   states_.push_back(std::move(st));
-  ids_.emplace(std::move(key), id);
+  index_state(id);
   return id;
+}
+
+void Dfa::reset() {
+  states_.clear();
+  ids_.clear();
+  ids_used_ = 0;
+  next_.clear();
+  start_ = kNone;
+  bytes_ = 0;
+  ++resets_;
+  if (sentences_ - sentences_at_reset_ < kMinSentencesPerReset) ++thrash_;
+  sentences_at_reset_ = sentences_;
 }
 
 void Dfa::next_generation() {
@@ -173,17 +227,6 @@ void Dfa::next_generation() {
     std::fill(mark_.begin(), mark_.end(), 0);
     generation_ = 1;
   }
-}
-
-void Dfa::reset() {
-  states_.clear();
-  ids_.clear();
-  next_.clear();
-  start_ = kNone;
-  bytes_ = 0;
-  ++resets_;
-  if (sentences_ - sentences_at_reset_ < kMinSentencesPerReset) ++thrash_;
-  sentences_at_reset_ = sentences_;
 }
 
 std::uint32_t Dfa::start_state() {
@@ -204,7 +247,11 @@ std::uint32_t Dfa::step(std::uint32_t from, const text::Token& t, std::uint32_t 
     if (in.op != Op::accept && token_test(prog_, in, t, word)) add_closure(pc + 1, at_start);
   };
   for (auto pc : states_[from].pcs) advance(pc);
-  for (auto pc : restart_[was_start ? 1 : 0]) advance(pc);
+  // New threads: only the word tests this word passes, and the class and prefix tests.
+  const Restart& r = restart_[was_start ? 1 : 0];
+  for (auto pc : r.other) advance(pc);
+  if (word != Program::kNoWord)
+    for (auto k = r.at[word]; k < r.at[word + 1]; ++k) add_closure(r.by_word[k] + 1, at_start);
   return intern(at_start);  // may reset the cache: `from` is not used after this
 }
 
@@ -223,7 +270,13 @@ std::uint32_t Dfa::matching_patterns(const text::Utterance& u, const text::Sente
     const auto word = word_ids[i];
     const std::uint64_t key = std::uint64_t{state} << 32 | symbol(t, word);
     std::uint32_t next = next_.find(key);
+    ++tokens_;
     if (next == kNone) {
+      if (built_ * kTokensPerState > tokens_ + allowance_ * kTokensPerState) {
+        ++gave_up_;
+        out.resize(first_out);
+        return kGaveUp;
+      }
       const auto resets = resets_;
       next = step(state, t, word);
       if (resets == resets_) next_.insert(key, next);  // charged by table size in intern()
@@ -237,6 +290,10 @@ std::uint32_t Dfa::matching_patterns(const text::Utterance& u, const text::Sente
       }
   }
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_out), out.end());
+  if (tokens_ > (std::size_t{1} << 22)) {  // the rate follows recent text
+    tokens_ /= 2;
+    built_ /= 2;
+  }
   return last_end;
 }
 

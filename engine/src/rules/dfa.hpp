@@ -21,12 +21,21 @@ void build_token_classes(Program& prog);
 
 class Dfa {
  public:
-  Dfa(const Program& prog, std::size_t budget_bytes);
+  // `allowance`: states it may build before its build rate is held to one state per
+  // kTokensPerState tokens read.
+  Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance = kDefaultAllowance);
 
   // The patterns that may match in tokens [s.first, s.last), sorted, appended to `out`.
-  // Returns the token index just past the last position where one may end (s.first if none).
+  // Returns the token index just past the last position where one may end (s.first if
+  // none), or kGaveUp (and `out` unchanged) when the sentence needs a state the DFA may
+  // not build now: text it has not seen the like of, where building states costs more
+  // than the prefilter and the Pike VM (RE2 bails out to its NFA for the same reason).
   std::uint32_t matching_patterns(const text::Utterance& u, const text::Sentence& s,
                                   const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out);
+  static constexpr std::uint32_t kGaveUp = 0xFFFFFFFFu;
+  static constexpr std::size_t kDefaultAllowance = 2000;
+  static constexpr std::size_t kTokensPerState = 20;
+  std::size_t gave_up_count() const { return gave_up_; }
 
   std::size_t state_count() const { return states_.size(); }
   std::size_t reset_count() const { return resets_; }
@@ -41,6 +50,7 @@ class Dfa {
     std::vector<std::uint32_t> pcs;      // threads in progress (consuming or accept), sorted
     std::vector<std::uint32_t> accepts;  // patterns that have matched on entering this state
     bool at_start = true;                // no content token consumed yet: `^` still holds
+    std::uint64_t hash = 0;              // of at_start and pcs, for ids_
   };
   // Open addressing, linear probing: (state << 32 | symbol) -> next state.
   struct Transitions {
@@ -59,6 +69,8 @@ class Dfa {
   std::uint32_t step(std::uint32_t from, const text::Token& t, std::uint32_t word);
   void add_closure(std::uint32_t pc, bool at_start);
   std::uint32_t intern(bool at_start);
+  std::uint32_t find_state(std::uint64_t hash, bool at_start) const;
+  void index_state(std::uint32_t id);
   void reset();
   void next_generation();
 
@@ -67,11 +79,20 @@ class Dfa {
   std::size_t bytes_ = 0;
   std::size_t resets_ = 0;
   std::size_t sentences_ = 0, sentences_at_reset_ = 0, thrash_ = 0;
+  std::size_t allowance_, tokens_ = 0, built_ = 0, gave_up_ = 0;  // the build rate
   std::vector<State> states_;
-  std::unordered_map<std::string, std::uint32_t> ids_;  // state key -> index in states_
+  // States by content: open addressing over state indexes (the states hold the keys).
+  std::vector<std::uint32_t> ids_;
+  std::size_t ids_used_ = 0;
   Transitions next_;
   std::uint32_t start_ = kNone;
-  std::vector<std::uint32_t> restart_[2];
+  // Consuming pcs of every pattern's entry closure (without / with `^` holding), split
+  // for step(): word tests listed under the words that pass them (flat; `at` holds the
+  // offsets by word id), and the class and prefix tests, run on every token.
+  struct Restart {
+    std::vector<std::uint32_t> at, by_word, other;
+  };
+  Restart restart_[2];
   std::vector<std::uint32_t> after_;  // pc -> where a thread goes after consuming (gap loops)  // consuming pcs of every pattern's entry closure
   std::unordered_map<std::string, std::uint32_t> unknown_classes_;  // by matching prefixes
   // Scratch for building a state.

@@ -174,7 +174,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   // Matcher scratch and DFA cache are per thread and per rule set; the serial (never
   // reused) keys them.
   struct Scratch {
-    Scratch(const Program& p, std::size_t budget) : matcher(p), dfa(p, budget) {}
+    Scratch(const Program& p, std::size_t budget, std::size_t allowance) : matcher(p), dfa(p, budget, allowance) {}
     Matcher matcher;
     Dfa dfa;
     std::vector<std::uint32_t> patterns;
@@ -182,7 +182,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   thread_local std::uint64_t cached_serial = 0;
   thread_local std::unique_ptr<Scratch> scratch;
   if (cached_serial != serial || !scratch) {
-    scratch = std::make_unique<Scratch>(program, dfa_budget);
+    scratch = std::make_unique<Scratch>(program, dfa_budget, dfa_allowance);
     cached_serial = serial;
   }
 
@@ -190,14 +190,14 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   thread_local std::vector<RawMatch> raw;
   for (const auto& s : u.sentences) {
     raw.clear();
+    std::uint32_t end = Dfa::kGaveUp;
     if (use_dfa && !scratch->dfa.thrashing()) {
       scratch->patterns.clear();
-      const auto end = scratch->dfa.matching_patterns(u, s, word_ids, scratch->patterns);
-      if (scratch->patterns.empty()) continue;
-      scratch->matcher.run(u, s, word_ids, scratch->patterns, end, raw);
-    } else {
-      scratch->matcher.run(u, s, word_ids, raw);
+      end = scratch->dfa.matching_patterns(u, s, word_ids, scratch->patterns);
+      if (end != Dfa::kGaveUp && scratch->patterns.empty()) continue;
     }
+    if (end != Dfa::kGaveUp) scratch->matcher.run(u, s, word_ids, scratch->patterns, end, raw);
+    else scratch->matcher.run(u, s, word_ids, raw);  // the prefilter picks the patterns
     if (raw.empty()) continue;
     thread_local std::vector<Hit> hits;
     apply_guards(*this, raw, hits);

@@ -38,9 +38,10 @@ struct RuleSet {
   std::uint32_t clause_break_set = kNone;  // word_set of @clause_break: ends context scopes
   std::string fingerprint;                 // hash of the sources
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-  std::uint64_t serial = next_serial();
+  std::uint64_t serial = next_serial();  // identifies this set for per-thread matcher caches
   bool use_dfa = true;  // false: the prefilter alone picks the patterns (tests compare both)
-  std::size_t dfa_budget = std::size_t{4} << 20;  // bytes of DFA cache per thread  // identifies this set for per-thread matcher caches
+  std::size_t dfa_budget = std::size_t{4} << 20;  // bytes of DFA cache per thread
+  std::size_t dfa_allowance = 2000;               // states built before the rate limit (dfa.hpp)
 
   static std::uint64_t next_serial();
 
