@@ -33,8 +33,8 @@ class Dfa {
   std::uint32_t matching_patterns(const text::Utterance& u, const text::Sentence& s,
                                   const std::vector<std::uint32_t>& word_ids, std::vector<std::uint32_t>& out);
   static constexpr std::uint32_t kGaveUp = 0xFFFFFFFFu;
-  static constexpr std::size_t kDefaultAllowance = 2000;
-  static constexpr std::size_t kTokensPerState = 20;
+  static constexpr std::size_t kDefaultAllowance = 500;
+  static constexpr std::size_t kTokensPerState = 200;
   std::size_t gave_up_count() const { return gave_up_; }
 
   std::size_t state_count() const { return states_.size(); }

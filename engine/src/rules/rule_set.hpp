@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "coach/analysis.hpp"
+#include "rules/dfa.hpp"
 #include "rules/program.hpp"
 #include "text/normalizer.hpp"
 
@@ -40,8 +41,8 @@ struct RuleSet {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   std::uint64_t serial = next_serial();  // identifies this set for per-thread matcher caches
   bool use_dfa = true;  // false: the prefilter alone picks the patterns (tests compare both)
-  std::size_t dfa_budget = std::size_t{4} << 20;  // bytes of DFA cache per thread
-  std::size_t dfa_allowance = 2000;               // states built before the rate limit (dfa.hpp)
+  std::size_t dfa_budget = std::size_t{4} << 20;      // bytes of DFA cache per thread
+  std::size_t dfa_allowance = Dfa::kDefaultAllowance;  // states built before its rate limit
 
   static std::uint64_t next_serial();
 
