@@ -228,6 +228,24 @@ TEST_CASE("the DFA gives the same results when its cache is dropped over and ove
   CHECK(compared_held > 100);
 }
 
+TEST_CASE("DFA caches count towards one process-wide budget and give it back") {
+  auto set = compile_builtin(true);
+  const std::size_t before = rules::Dfa::process_bytes();
+  {
+    rules::Dfa dfa(set->program, std::size_t{64} << 20, std::size_t{1} << 40);
+    std::vector<std::uint32_t> out;
+    for (const auto& msg : corpus_messages()) {
+      const auto u = set->normalizer.analyze(msg);
+      std::vector<std::uint32_t> ids;
+      for (const auto& t : u.tokens) ids.push_back(set->program.word_id(t.norm));
+      for (const auto& s : u.sentences) dfa.matching_patterns(u, s, ids, out);
+    }
+    CHECK(rules::Dfa::process_bytes() > before + 100000);
+    CHECK(rules::Dfa::process_bytes() <= rules::Dfa::kProcessBudget);
+  }
+  CHECK(rules::Dfa::process_bytes() == before);
+}
+
 TEST_CASE("one engine analyzes from many threads with the same results") {
   auto r = Engine::builtin("en");
   REQUIRE(r.engine);

@@ -11,6 +11,8 @@ namespace coach::rules {
 
 namespace {
 
+std::atomic<std::size_t> g_process_bytes{0};
+
 // Token attributes in a symbol: kind in bits 0-1, then the flags `<class>` tests read.
 enum : std::uint32_t { kAttrCaps = 1u << 2, kAttrExcl = 1u << 3, kAttrQuest = 1u << 4, kAttrElong = 1u << 5 };
 constexpr std::uint32_t kAttrBits = 6;
@@ -93,8 +95,8 @@ void Dfa::Transitions::insert(std::uint64_t key, std::uint32_t value) {
 }
 
 void Dfa::Transitions::clear() {
-  keys.clear();
-  values.clear();
+  std::vector<std::uint64_t>().swap(keys);
+  std::vector<std::uint32_t>().swap(values);
   used = 0;
 }
 
@@ -193,7 +195,9 @@ std::uint32_t Dfa::intern(bool at_start) {
   for (auto pc : scratch_) hash = mix(hash ^ pc) + pc;
   if (const auto id = find_state(hash, at_start); id != kNone) return id;
   const std::size_t cost = sizeof(State) + 8 + scratch_.size() * sizeof(std::uint32_t);
-  if (bytes_ + cost + next_.keys.size() * 12 + ids_.size() * 4 > budget_) reset();
+  const std::size_t grown = footprint() + cost;
+  if (grown > budget_ || g_process_bytes.load(std::memory_order_relaxed) + (grown - charged_) > kProcessBudget)
+    reset();
   State st;
   st.at_start = at_start;
   st.hash = hash;
@@ -207,12 +211,21 @@ std::uint32_t Dfa::intern(bool at_start) {
   const auto id = static_cast<std::uint32_t>(states_.size());
   states_.push_back(std::move(st));
   index_state(id);
+  const std::size_t now = footprint();
+  g_process_bytes.fetch_add(now - charged_, std::memory_order_relaxed);
+  charged_ = now;
   return id;
 }
 
+Dfa::~Dfa() { g_process_bytes.fetch_sub(charged_, std::memory_order_relaxed); }
+
+std::size_t Dfa::process_bytes() { return g_process_bytes.load(std::memory_order_relaxed); }
+
 void Dfa::reset() {
-  states_.clear();
-  ids_.clear();
+  g_process_bytes.fetch_sub(charged_, std::memory_order_relaxed);
+  charged_ = 0;
+  std::vector<State>().swap(states_);  // release the memory, not just the elements
+  std::vector<std::uint32_t>().swap(ids_);
   ids_used_ = 0;
   next_.clear();
   start_ = kNone;

@@ -5,6 +5,7 @@
 // misses one; the Pike VM (matcher.cpp) then runs only the reported patterns and
 // decides the exact spans. tests/unit/rules_match_test.cpp checks it changes no result.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -24,6 +25,9 @@ class Dfa {
   // `allowance`: states it may build before its build rate is held to one state per
   // kTokensPerState tokens read.
   Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance = kDefaultAllowance);
+  ~Dfa();
+  Dfa(const Dfa&) = delete;
+  Dfa& operator=(const Dfa&) = delete;
 
   // The patterns that may match in tokens [s.first, s.last), sorted, appended to `out`.
   // Returns the token index just past the last position where one may end (s.first if
@@ -35,6 +39,10 @@ class Dfa {
   static constexpr std::uint32_t kGaveUp = 0xFFFFFFFFu;
   static constexpr std::size_t kDefaultAllowance = 500;
   static constexpr std::size_t kTokensPerState = 200;
+  // Every thread has its own cache (no locks); together they stay under this, each
+  // dropping its own cache when the total would pass it.
+  static constexpr std::size_t kProcessBudget = std::size_t{32} << 20;
+  static std::size_t process_bytes();
   std::size_t gave_up_count() const { return gave_up_; }
 
   std::size_t state_count() const { return states_.size(); }
@@ -72,11 +80,13 @@ class Dfa {
   std::uint32_t find_state(std::uint64_t hash, bool at_start) const;
   void index_state(std::uint32_t id);
   void reset();
+  std::size_t footprint() const { return bytes_ + next_.keys.size() * 12 + ids_.size() * 4; }
   void next_generation();
 
   const Program& prog_;
   std::size_t budget_;
-  std::size_t bytes_ = 0;
+  std::size_t bytes_ = 0;    // states
+  std::size_t charged_ = 0;  // what this cache adds to the process total
   std::size_t resets_ = 0;
   std::size_t sentences_ = 0, sentences_at_reset_ = 0, thrash_ = 0;
   std::size_t allowance_, tokens_ = 0, built_ = 0, gave_up_ = 0;  // the build rate
