@@ -25,9 +25,11 @@
 
 namespace {
 
-std::vector<std::string> generate_messages(std::size_t n) {
+// Openers, bodies and endings from phrases.txt, combined at random (seeded). With
+// `swap` > 0 each body word is replaced by a random one of [words] with that chance.
+std::vector<std::string> generate_messages(std::size_t n, double swap = 0) {
   std::ifstream in(COACH_BENCH_DIR "/phrases.txt");
-  std::vector<std::vector<std::string>> parts(3);
+  std::vector<std::vector<std::string>> parts(4);
   int section = -1;
   std::string line;
   while (std::getline(in, line)) {
@@ -35,16 +37,31 @@ std::vector<std::string> generate_messages(std::size_t n) {
     if (line == "[open]") section = 0;
     else if (line == "[body]") section = 1;
     else if (line == "[close]") section = 2;
-    else if (section >= 0) parts[section].push_back(line);
+    else if (line == "[words]") section = 3;
+    else if (section == 3) {
+      std::istringstream words(line);
+      for (std::string w; words >> w;) parts[3].push_back(w);
+    } else if (section >= 0) {
+      parts[section].push_back(line);
+    }
   }
   std::mt19937 rng(42);
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  auto body = [&] {
+    std::string b = pick(parts[1]);
+    if (swap <= 0) return b;
+    std::istringstream words(b);
+    std::string out;
+    for (std::string w; words >> w;)
+      out += (out.empty() ? "" : " ") + (std::uniform_real_distribution<>(0, 1)(rng) < swap ? pick(parts[3]) : w);
+    return out;
+  };
   std::vector<std::string> out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::string m = pick(parts[0]);
     const int sentences = 1 + static_cast<int>(rng() % 3);
-    for (int s = 0; s < sentences; ++s) m += (m.empty() ? "" : " ") + pick(parts[1]) + pick(parts[2]);
+    for (int s = 0; s < sentences; ++s) m += (m.empty() ? "" : " ") + body() + pick(parts[2]);
     out.push_back(std::move(m));
   }
   return out;
@@ -120,8 +137,14 @@ std::vector<coach::RuleSource> replicate_distinct(int copies) {
   return out;
 }
 
-void run_corpus(benchmark::State& state, const coach::Engine& engine) {
-  const auto& msgs = messages();
+// The same shapes with a third of the body words swapped: nearly every sentence is new.
+const std::vector<std::string>& novel_messages() {
+  static const auto msgs = generate_messages(100000, 0.3);
+  return msgs;
+}
+
+void run_corpus(benchmark::State& state, const coach::Engine& engine,
+                const std::vector<std::string>& msgs = messages()) {
   std::size_t i = 0, bytes = 0, found = 0;
   for (auto _ : state) {
     const auto& m = msgs[i++ % msgs.size()];
@@ -161,6 +184,30 @@ void BM_analyze_rules_1x(benchmark::State& state) {
   static const auto engine = *coach::Engine::builtin("en").engine;
   state.counters["rules"] = static_cast<double>(engine.rule_count());
   run_corpus(state, engine);
+}
+
+void BM_analyze_novel(benchmark::State& state) {
+  static const auto engine = *coach::Engine::builtin("en").engine;
+  run_corpus(state, engine, novel_messages());
+}
+
+// The reference over the novel corpus (its messages differ in length).
+void BM_icu_wordbreak_novel(benchmark::State& state) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+  const auto& msgs = novel_messages();
+  std::size_t i = 0, boundaries = 0;
+  UText* ut = nullptr;
+  for (auto _ : state) {
+    const auto& m = msgs[i++ % msgs.size()];
+    st = U_ZERO_ERROR;
+    ut = utext_openUTF8(ut, m.data(), static_cast<int64_t>(m.size()), &st);
+    it->setText(ut, st);
+    for (auto b = it->first(); b != icu::BreakIterator::DONE; b = it->next()) ++boundaries;
+  }
+  utext_close(ut);
+  benchmark::DoNotOptimize(boundaries);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
 void BM_analyze_rules_10x(benchmark::State& state) {
@@ -228,6 +275,8 @@ void BM_compile_builtin_rules(benchmark::State& state) {
 BENCHMARK(BM_icu_wordbreak_only)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_1x)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_10x)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_icu_wordbreak_novel)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_analyze_novel)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_rules_10x_distinct)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_analyze_1MB_message)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_stage_boundaries)->Unit(benchmark::kMicrosecond);
