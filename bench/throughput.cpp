@@ -160,10 +160,9 @@ void run_corpus(benchmark::State& state, const coach::Engine& engine,
 
 // The reference: an ICU word-break pass alone (UTF-8 UText, every boundary), over the
 // same messages. The engine's throughput is reported against it.
-void BM_icu_wordbreak_only(benchmark::State& state) {
+void run_icu_wordbreak(benchmark::State& state, const std::vector<std::string>& msgs) {
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
-  const auto& msgs = messages();
   std::size_t i = 0, bytes = 0, boundaries = 0;
   UText* ut = nullptr;
   for (auto _ : state) {
@@ -180,6 +179,8 @@ void BM_icu_wordbreak_only(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
 
+void BM_icu_wordbreak_only(benchmark::State& state) { run_icu_wordbreak(state, messages()); }
+
 void BM_analyze_rules_1x(benchmark::State& state) {
   static const auto engine = *coach::Engine::builtin("en").engine;
   state.counters["rules"] = static_cast<double>(engine.rule_count());
@@ -192,42 +193,25 @@ void BM_analyze_novel(benchmark::State& state) {
 }
 
 // The reference over the novel corpus (its messages differ in length).
-void BM_icu_wordbreak_novel(benchmark::State& state) {
-  UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
-  const auto& msgs = novel_messages();
-  std::size_t i = 0, boundaries = 0;
-  UText* ut = nullptr;
-  for (auto _ : state) {
-    const auto& m = msgs[i++ % msgs.size()];
-    st = U_ZERO_ERROR;
-    ut = utext_openUTF8(ut, m.data(), static_cast<int64_t>(m.size()), &st);
-    it->setText(ut, st);
-    for (auto b = it->first(); b != icu::BreakIterator::DONE; b = it->next()) ++boundaries;
+void BM_icu_wordbreak_novel(benchmark::State& state) { run_icu_wordbreak(state, novel_messages()); }
+
+void run_loaded(benchmark::State& state, const coach::LoadResult& loaded) {
+  if (!loaded.engine) {
+    state.SkipWithError(coach::format(loaded.diagnostics).c_str());
+    return;
   }
-  utext_close(ut);
-  benchmark::DoNotOptimize(boundaries);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["rules"] = static_cast<double>(loaded.engine->rule_count());
+  run_corpus(state, *loaded.engine);
 }
 
 void BM_analyze_rules_10x(benchmark::State& state) {
   static const auto loaded = coach::Engine::load(replicate(10));
-  if (!loaded.engine) {
-    state.SkipWithError(coach::format(loaded.diagnostics).c_str());
-    return;
-  }
-  state.counters["rules"] = static_cast<double>(loaded.engine->rule_count());
-  run_corpus(state, *loaded.engine);
+  run_loaded(state, loaded);
 }
 
 void BM_analyze_rules_10x_distinct(benchmark::State& state) {
   static const auto loaded = coach::Engine::load(replicate_distinct(10));
-  if (!loaded.engine) {
-    state.SkipWithError(coach::format(loaded.diagnostics).c_str());
-    return;
-  }
-  state.counters["rules"] = static_cast<double>(loaded.engine->rule_count());
-  run_corpus(state, *loaded.engine);
+  run_loaded(state, loaded);
 }
 
 void BM_analyze_1MB_message(benchmark::State& state) {

@@ -2,9 +2,7 @@
 // BreakIterators over UTF-8 UText for text it declines), then folding, substitution and flags. Tested in tests/unit/text_test.cpp.
 #include "text/normalizer.hpp"
 
-#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <memory>
@@ -16,28 +14,6 @@
 namespace coach::text {
 namespace {
 
-// BreakIterator creation is costly and instances are not thread-safe: one per thread.
-icu::BreakIterator& word_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
-    UErrorCode st = U_ZERO_ERROR;
-    return std::unique_ptr<icu::BreakIterator>(
-        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
-  }();
-  return *it;
-}
-
-icu::BreakIterator& sentence_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
-    UErrorCode st = U_ZERO_ERROR;
-    return std::unique_ptr<icu::BreakIterator>(
-        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), st));
-  }();
-  return *it;
-}
-
-struct UTextCloser {
-  void operator()(UText* t) const { utext_close(t); }
-};
 
 enum AsciiBits : std::uint8_t {
   kSpace = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16, kExclaim = 32, kQuestion = 64
@@ -113,26 +89,6 @@ SegmentInfo inspect(std::string_view seg) {
     if (c == '?' || c == 0xFF1F) info.question = true;
   }
   return info;
-}
-
-void boundaries(icu::BreakIterator& it, UText* ut, std::vector<std::int32_t>& out) {
-  UErrorCode st = U_ZERO_ERROR;
-  it.setText(ut, st);
-  out.clear();
-  if (U_FAILURE(st)) return;
-  for (std::int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) out.push_back(b);
-}
-
-// ICU's iterators over the text; the caller has tried the fast path (segment.hpp) first.
-void icu_boundaries(const std::string& text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sents) {
-  words.clear();
-  sents.clear();
-  UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> ut(
-      utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &st));
-  if (U_FAILURE(st)) return;
-  boundaries(word_iterator(), ut.get(), words);
-  boundaries(sentence_iterator(), ut.get(), sents);
 }
 
 bool is_terminal(std::string_view punct) {

@@ -3,9 +3,12 @@
 // against icu::BreakIterator).
 #include "text/segment.hpp"
 
+#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <memory>
 #include <span>
 
 namespace coach::text {
@@ -323,7 +326,51 @@ void sentence_boundaries(std::span<const Cp> cps, std::uint32_t size, std::vecto
   out.push_back(static_cast<std::int32_t>(size));
 }
 
+// ICU's iterators: the fallback for what the fast path declines, and the reference.
+// BreakIterator creation is costly and instances are not thread-safe: one per thread.
+icu::BreakIterator& word_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return std::unique_ptr<icu::BreakIterator>(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+  }();
+  return *it;
+}
+
+icu::BreakIterator& sentence_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return std::unique_ptr<icu::BreakIterator>(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), st));
+  }();
+  return *it;
+}
+
+struct UTextCloser {
+  void operator()(UText* t) const { utext_close(t); }
+};
+
+void boundaries(icu::BreakIterator& it, UText* ut, std::vector<std::int32_t>& out) {
+  UErrorCode st = U_ZERO_ERROR;
+  it.setText(ut, st);
+  out.clear();
+  if (U_FAILURE(st)) return;
+  for (std::int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) out.push_back(b);
+}
+
 }  // namespace
+
+void icu_boundaries(const std::string& text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sents) {
+  words.clear();
+  sents.clear();
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> ut(
+      utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &st));
+  if (U_FAILURE(st)) return;
+  boundaries(word_iterator(), ut.get(), words);
+  boundaries(sentence_iterator(), ut.get(), sents);
+}
+
 
 bool fast_path_supports(char32_t c) { return c < 0x80 || cached_props(c).supported; }
 

@@ -6,6 +6,7 @@
 // tests/unit/segment_test.cpp compares both over a large generated corpus.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,10 @@ namespace coach::text {
 // must be valid UTF-8.
 bool fast_boundaries(std::string_view text, std::vector<std::int32_t>& words,
                      std::vector<std::int32_t>& sentences);
+
+// The same from ICU's word and sentence BreakIterators (one per thread): the fallback,
+// and the reference the tests compare the fast path with.
+void icu_boundaries(const std::string& text, std::vector<std::int32_t>& words, std::vector<std::int32_t>& sentences);
 
 // Whether fast_boundaries handles this code point (for tests).
 bool fast_path_supports(char32_t c);

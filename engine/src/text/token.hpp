@@ -27,11 +27,13 @@ struct Token {
   std::uint16_t punct_len = 0;  // for punct runs: number of code points
   std::uint32_t sentence = 0;
   bool has(TokenFlag f) const { return (flags & f) != 0; }
+  bool operator==(const Token&) const = default;
 };
 
 struct Sentence {
   std::uint32_t first = 0;  // token index range [first, last)
   std::uint32_t last = 0;
+  bool operator==(const Sentence&) const = default;
 };
 
 struct Utterance {
@@ -39,6 +41,8 @@ struct Utterance {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
   std::size_t invalid_utf8 = 0;  // number of invalid sequences replaced
+  // Field by field: the tests compare the fast path with ICU's this way.
+  bool operator==(const Utterance&) const = default;
 };
 
 }  // namespace coach::text
