@@ -17,13 +17,7 @@ from tmux_driver import Tmux  # noqa: E402
 
 tmux = Tmux("practice")
 screen, wait_for, send = tmux.screen, tmux.wait_for, tmux.send
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, cond):
-    results["passed" if cond else "failed"] += 1
-    if not cond:
-        print(f"FAIL {name}\n--- screen ---\n{screen()}\n--------------")
+check = tmux.check
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -55,5 +49,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("run stored", row == ("anniversary", "good", 3))
     con.close()
 
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+tmux.finish()

@@ -17,13 +17,7 @@ from tmux_driver import Tmux  # noqa: E402
 
 tmux = Tmux("repl")
 screen, wait_for, send = tmux.screen, tmux.wait_for, tmux.send
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, cond):
-    results["passed" if cond else "failed"] += 1
-    if not cond:
-        print(f"FAIL {name}\n--- screen ---\n{screen()}\n--------------")
+check = tmux.check
 
 
 def start(state, env_extra):
@@ -93,5 +87,4 @@ check("piped: no prompt", "you> " not in p.stdout)
 check("piped: no colour", "\x1b[" not in p.stdout)
 check("piped: exit 0", p.returncode == 0)
 
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+tmux.finish()
