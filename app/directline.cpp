@@ -8,6 +8,7 @@
 #include <random>
 
 #include "coach/json_limits.hpp"
+#include "coach/json_fields.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -118,7 +119,9 @@ void install_directline_routes(Server& s) {
     if (json_too_deep(req.body)) return Server::send_error(res, 400, "too_deep", "JSON nested more than 64 levels");
     auto in = json::parse(req.body, nullptr, false);
     if (in.is_discarded() || !in.is_object()) return Server::send_error(res, 400, "bad_json", "the body is an activity object");
-    const std::string type = in.value("type", "message");
+    const auto type_field = optional_string(in, "type", "message");
+    if (!type_field) return Server::send_error(res, 400, "bad_request", "\"type\" is a string");
+    const std::string type = *type_field;
     ojson user = ojson::parse(in.dump());
     user["type"] = type;
     if (!user.contains("from") || !user["from"].is_object()) user["from"] = {{"id", "user"}};
@@ -127,8 +130,7 @@ void install_directline_routes(Server& s) {
       if (!in.contains("text") || !in["text"].is_string())
         return Server::send_error(res, 400, "bad_request", "a message activity needs \"text\"");
       Mode mode = Mode::sending;
-      if (in.contains("channelData") && in["channelData"].is_object() && in["channelData"].value("mode", "") == "received")
-        mode = Mode::received;
+      if (marked_received(in, "channelData")) mode = Mode::received;
       const Turn t = s.take_turn("dl:" + id, in["text"].get<std::string>(), mode);
       store_activity(s, id, ojson{{"type", "message"},
                                   {"from", {{"id", "coach"}, {"name", "Coach"}, {"role", "bot"}}},

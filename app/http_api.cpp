@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "coach/json_limits.hpp"
+#include "coach/json_fields.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -42,7 +43,7 @@ std::optional<std::string> string_field(const json& j, const char* key, httplib:
 }
 
 std::optional<Mode> mode_field(const json& j, httplib::Response& res) {
-  const std::string m = j.contains("mode") && j["mode"].is_string() ? j["mode"].get<std::string>() : "sending";
+  const auto m = optional_string(j, "mode", "sending");
   if (m == "sending") return Mode::sending;
   if (m == "received") return Mode::received;
   Server::send_error(res, 400, "bad_request", "\"mode\" is \"sending\" or \"received\"");
@@ -99,8 +100,7 @@ void install_api_routes(Server& s) {
     auto message = string_field(*j, "message", res);
     if (!message) return;
     Mode mode = Mode::sending;
-    if (j->contains("metadata") && (*j)["metadata"].is_object() && (*j)["metadata"].value("mode", "") == "received")
-      mode = Mode::received;
+    if (marked_received(*j, "metadata")) mode = Mode::received;
     const Turn t = s.take_turn("rasa:" + *sender, *message, mode);
     ojson custom = ojson::parse(to_json(t));
     ojson out = ojson::array({ojson{{"recipient_id", *sender}, {"text", t.reply}},

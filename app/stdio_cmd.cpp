@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "coach/json_limits.hpp"
+#include "coach/json_fields.hpp"
 #include "load.hpp"
 
 namespace coach::app {
@@ -36,7 +37,7 @@ ojson handle(const Coach& coach, std::map<std::string, Session>& sessions, const
     if (!req["session"].is_string()) return error_line(id, "bad_request", "\"session\" is a string");
     session_id = req["session"].get<std::string>();
   }
-  const std::string mode = req.value("mode", "sending");
+  const auto mode = optional_string(req, "mode", "sending");
   if (mode != "sending" && mode != "received")
     return error_line(id, "bad_request", "\"mode\" is \"sending\" or \"received\"");
   auto it = sessions.find(session_id);

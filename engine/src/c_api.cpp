@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "coach/coach.hpp"
+#include "coach/json_fields.hpp"
 #include "coach/json_limits.hpp"
 
 struct coach_engine {
@@ -52,14 +53,23 @@ coach_engine* coach_load(const char* options_json, char** err) {
         set(err, error_json("JSON nested more than 64 levels"));
         return nullptr;
       }
-      const auto o = nlohmann::json::parse(options_json);
+      const auto o = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+      if (o.is_discarded()) {
+        set(err, error_json("options are not valid JSON"));
+        return nullptr;
+      }
       if (!o.is_object()) {
         set(err, error_json("options must be a JSON object"));
         return nullptr;
       }
-      language = o.value("language", language);
-      rules = o.value("rules", rules);
-      dialogs = o.value("dialogs", dialogs);
+      for (auto [key, field] : {std::pair{"language", &language}, {"rules", &rules}, {"dialogs", &dialogs}}) {
+        const auto v = coach::optional_string(o, key, *field);
+        if (!v) {
+          set(err, error_json(std::string("option \"") + key + "\" is a string"));
+          return nullptr;
+        }
+        *field = *v;
+      }
     }
     auto loaded = coach::Coach::load(rules, dialogs, language);
     if (!loaded.coach) {
@@ -112,7 +122,7 @@ char* coach_turn(const coach_engine* engine, coach_session* session, const char*
     if (j.is_object()) {
       if (!j.contains("text") || !j["text"].is_string()) return error_json("\"text\" (a string) is required");
       text = j["text"].get<std::string>();
-      const std::string m = j.value("mode", "sending");
+      const auto m = coach::optional_string(j, "mode", "sending");
       if (m != "sending" && m != "received") return error_json("\"mode\" is \"sending\" or \"received\"");
       mode = m == "received" ? coach::Mode::received : coach::Mode::sending;
     }

@@ -83,6 +83,16 @@ out = p.stdout.decode().splitlines()
 check("stdio: one answer per hostile line", p.returncode == 0 and len(out) == len(hostile_json), str(len(out)))
 check("stdio: all answers are JSON", all(isinstance(json.loads(l), dict) for l in out))
 
+# Members of the wrong type are the sender's mistake: a bad_request naming the member,
+# never an internal error (json::value() throws on them).
+wrong_types = [{"text": "hi", "mode": {"x": 1}}, {"text": "hi", "mode": 7}, {"text": "hi", "mode": ["received"]}]
+p, _ = run(["stdio"], "".join(json.dumps(r) + "\n" for r in wrong_types).encode())
+out = [json.loads(l) for l in p.stdout.decode().splitlines()]
+check("stdio: wrong-typed mode is bad_request", len(out) == 3 and all(
+    o.get("error", {}).get("code") == "bad_request" and "mode" in o["error"]["message"] for o in out), str(out))
+p, _ = run(["stdio"], b'{"text": "hi", "mode": null}\n')
+check("stdio: null mode means the default", "error" not in json.loads(p.stdout), p.stdout[:200])
+
 s = CoachServer(COACH, "--sessions", "memory", "--quiet").start()
 try:
     for i, body in enumerate(hostile_json):
@@ -91,6 +101,20 @@ try:
               f"{st} {resp[:100]}")
     st, _, _ = s.request("POST", "/webhooks/rest/webhook", raw=b'{"sender": ["x"], "message": 5}')
     check("rasa wrong types: 400", st == 400)
+    st, _, resp = s.request("POST", "/v1/turn", {"session": "w", "text": "hi", "mode": 3})
+    check("v1 wrong-typed mode: 400", st == 400 and "mode" in json.loads(resp)["error"]["message"], f"{st} {resp[:200]}")
+    st, _, resp = s.request("POST", "/webhooks/rest/webhook", {"sender": "w", "message": "you never call",
+                                                               "metadata": {"mode": {"received": True}}})
+    check("rasa metadata of any shape is the client's own: 200", st == 200, f"{st} {resp[:200]}")
+    st, _, resp = s.request("POST", "/v3/directline/conversations")
+    conv = json.loads(resp)["conversationId"]
+    for activity in ({"type": {"id": "u"}, "text": "sorry"}, {"type": ["message"], "text": "sorry"}):
+        st, _, resp = s.request("POST", f"/v3/directline/conversations/{conv}/activities", activity)
+        check("directline wrong-typed type: 400", st == 400 and "type" in json.loads(resp)["error"]["message"],
+              f"{st} {resp[:200]}")
+    st, _, resp = s.request("POST", f"/v3/directline/conversations/{conv}/activities",
+                            {"type": "message", "text": "sorry", "channelData": {"mode": 5}})
+    check("directline channelData of any shape: 200", st == 200, f"{st} {resp[:200]}")
     st, _, _ = s.request("GET", "/v3/directline/conversations/" + "a" * 10000 + "/activities")
     check("long path: 404 or 414", st in (404, 414))
     check("server still healthy", s.request("GET", "/healthz")[0] == 200)
