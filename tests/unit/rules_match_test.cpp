@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -136,23 +137,48 @@ namespace {
 // The same shipped rules, compiled twice: once as is, once with every pattern marked
 // "always run" and "may start anywhere" and the DFA off. The prefilter, the start filter
 // and the DFA are optimizations, so results must be identical.
-std::shared_ptr<const rules::RuleSet> compile_builtin(bool optimized) {
+std::shared_ptr<const rules::RuleSet> compile_sources(std::vector<RuleSource> sources, bool optimized) {
   std::vector<rules::ParsedFile> files;
   std::vector<Diagnostic> d;
-  for (auto& s : Engine::builtin_sources("en")) files.push_back(rules::parse_file(s.name, s.text, d));
+  for (auto& s : sources) files.push_back(rules::parse_file(s.name, s.text, d));
   auto set = rules::compile(files, d);
+  INFO(format(d));
   REQUIRE(set);
   if (optimized) return set;
   auto copy = std::make_shared<rules::RuleSet>(*set);
   copy->serial = rules::RuleSet::next_serial();
   copy->use_dfa = false;
   copy->program.always.clear();
-  for (std::uint32_t p = 0; p < copy->program.patterns.size(); ++p) copy->program.always.push_back(p);
+  for (std::uint32_t p = 0; p < copy->program.patterns.size(); ++p) {
+    copy->program.always.push_back(p);
+    copy->program.representative[p] = p;  // every copy runs itself
+    copy->program.copies[p].clear();
+  }
   for (auto& v : copy->program.by_word) v.clear();
   copy->program.start_anywhere = copy->program.always;
   for (auto& v : copy->program.by_first) v.clear();
   for (auto& v : copy->program.first_words) v.clear();
   return copy;
+}
+
+std::shared_ptr<const rules::RuleSet> compile_builtin(bool optimized) {
+  return compile_sources(Engine::builtin_sources("en"), optimized);
+}
+
+// The shipped rules and `copies` more of them under other rule ids and lexicon names.
+std::vector<RuleSource> replicated_sources(int copies) {
+  auto base = Engine::builtin_sources("en");
+  auto out = base;
+  const std::regex rule_id(R"(^rule (\S+))", std::regex::multiline);
+  const std::regex lexicon(R"(@([A-Za-z0-9_]+))");
+  const std::regex subst(R"(^substitute [^\n]*\n)", std::regex::multiline);
+  for (int k = 1; k <= copies; ++k)
+    for (const auto& s : base) {
+      std::string t = std::regex_replace(s.text, rule_id, "rule $1.copy" + std::to_string(k));
+      t = std::regex_replace(t, lexicon, "@$1_copy" + std::to_string(k));
+      out.push_back({s.name + "#" + std::to_string(k), std::regex_replace(t, subst, "")});
+    }
+  return out;
 }
 
 // Messages for the comparisons: the project's corpus, each also doubled and wrapped.
@@ -176,6 +202,24 @@ TEST_CASE("the prefilter, the start filter and the DFA never change a result") {
   const auto msgs = corpus_messages();
   for (const auto& msg : msgs) CHECK(to_json(fast->analyze(msg)) == to_json(full->analyze(msg)));
   CHECK(msgs.size() > 900);
+}
+
+TEST_CASE("copied patterns run once and match for every copy") {
+  auto shared = compile_sources(replicated_sources(2), true);
+  auto each = compile_sources(replicated_sources(2), false);
+  const auto& prog = shared->program;
+  std::size_t copies = 0;
+  for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) copies += prog.copies[p].size();
+  CHECK(copies >= 2 * (prog.patterns.size() / 3));  // every pattern of the shipped set has two copies
+  for (const auto& msg : corpus_messages()) CHECK(to_json(shared->analyze(msg)) == to_json(each->analyze(msg)));
+
+  // Copies in other categories, and an `unless` on one copy only.
+  Engine e = load("lexicon @mean = mean | cruel\nlexicon @harsh = cruel | mean\n"
+                  "rule criticism.a : criticism\n  match you are @mean\n  example \"you are mean\"\n  counter \"x\"\n"
+                  "rule contempt.b : contempt\n  match you are @harsh\n  unless you are mean\n"
+                  "  example \"you are cruel\"\n  counter \"you are mean\"\n");
+  CHECK(e.analyze("you are cruel").categories == std::vector<std::string>{"criticism", "contempt"});
+  CHECK(e.analyze("you are mean").categories == std::vector<std::string>{"criticism"});
 }
 
 TEST_CASE("the DFA gives the same results when its cache is dropped over and over") {

@@ -240,6 +240,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   Emitter em(set_->program, lexicons_, set_->normalizer);
   emit_rules(em);
   if (failed()) return nullptr;
+  find_copies(set_->program);
   build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer);
   build_start_filter(set_->program);
   build_closures(set_->program);

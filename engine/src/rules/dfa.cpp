@@ -111,7 +111,8 @@ Dfa::Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance)
   for (int at_start = 0; at_start < 2; ++at_start) {
     next_generation();
     scratch_.clear();
-    for (const auto& p : prog_.patterns) add_closure(p.entry, at_start != 0);
+    for (std::uint32_t p = 0; p < prog_.patterns.size(); ++p)
+      if (prog_.runs(p)) add_closure(prog_.patterns[p].entry, at_start != 0);
     std::sort(scratch_.begin(), scratch_.end());
     Restart& r = restart_[at_start];
     std::vector<std::vector<std::uint32_t>> by_word(prog_.words.size());

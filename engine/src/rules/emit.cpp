@@ -219,8 +219,10 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
 std::uint32_t Emitter::word_set(const std::vector<std::string>& words) {
   WordSet set;
   for (const auto& w : words) insert(set, intern(w));
-  prog_.word_sets.push_back(std::move(set));
-  return static_cast<std::uint32_t>(prog_.word_sets.size() - 1);
+  // Shared, so patterns over equal lexicons compile alike (find_copies).
+  const auto [it, fresh] = set_ids_.emplace(set, static_cast<std::uint32_t>(prog_.word_sets.size()));
+  if (fresh) prog_.word_sets.push_back(std::move(set));
+  return it->second;
 }
 
 void Emitter::emit_trie(const Trie& node, bool root) {

@@ -44,7 +44,7 @@ class Emitter {
                     std::vector<std::string>& capture_names);
 
   std::uint32_t intern(const std::string& word);
-  // A new word set over these words; returns its index.
+  // The word set over these words (one per distinct set); returns its index.
   std::uint32_t word_set(const std::vector<std::string>& words);
 
  private:
@@ -73,6 +73,7 @@ class Emitter {
   Program& prog_;
   const Lexicons& lexicons_;
   const text::Normalizer& normalizer_;
+  std::map<WordSet, std::uint32_t> set_ids_;  // lexicons with the same words share a set
 };
 
 // Whether a pattern can match without consuming a token.

@@ -3,6 +3,7 @@
 #include "rules/prefilter.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace coach::rules {
@@ -96,7 +97,8 @@ std::uint32_t pattern_end(const Program& prog, std::size_t p) {
 // How many patterns mention each word.
 std::vector<std::uint32_t> word_usage(const Program& prog) {
   std::vector<std::uint32_t> usage(prog.words.size(), 0);
-  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+  for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
+    if (!prog.runs(p)) continue;
     std::set<std::uint32_t> seen;
     for (auto pc = prog.patterns[p].entry; pc < pattern_end(prog, p); ++pc) {
       const Inst& in = prog.code[pc];
@@ -134,21 +136,44 @@ bool consumers(const Program& prog, std::uint32_t pc, bool through_side_effects,
 
 }  // namespace
 
+void find_copies(Program& prog) {
+  const auto n = static_cast<std::uint32_t>(prog.patterns.size());
+  prog.representative.resize(n);
+  prog.copies.assign(n, {});
+  // Code with jumps made relative and the accept's pattern left out: equal for copies.
+  std::map<std::vector<std::uint32_t>, std::uint32_t> first_with;
+  for (std::uint32_t p = 0; p < n; ++p) {
+    const auto entry = prog.patterns[p].entry;
+    std::vector<std::uint32_t> key;
+    for (auto pc = entry; pc < pattern_end(prog, p); ++pc) {
+      const Inst& in = prog.code[pc];
+      const bool jumps = in.op == Op::split || in.op == Op::jump;
+      key.push_back(static_cast<std::uint32_t>(in.op));
+      key.push_back(in.op == Op::accept ? 0 : jumps ? in.x - entry : in.x);
+      key.push_back(in.op == Op::split ? in.y - entry : in.y);
+    }
+    const auto [it, fresh] = first_with.emplace(std::move(key), p);
+    prog.representative[p] = it->second;
+    if (!fresh) prog.copies[it->second].push_back(p);
+  }
+}
+
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
                      const Lexicons& lexicons, const text::Normalizer& normalizer) {
   const auto usage = word_usage(prog);
   Required required(prog, lexicons, normalizer, usage);
   prog.by_word.assign(prog.words.size(), {});
   prog.always.clear();
-  for (std::size_t p = 0; p < prog.patterns.size(); ++p) {
+  for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
+    if (!prog.runs(p)) continue;
     Options opts = required.of(*patterns[p]);
     std::vector<std::uint32_t> req;
     if (!opts.empty()) req = required.cheapest(opts);
     if (req.empty() || std::find(req.begin(), req.end(), Program::kNoWord) != req.end()) {
-      prog.always.push_back(static_cast<std::uint32_t>(p));
+      prog.always.push_back(p);
       continue;
     }
-    for (auto w : req) prog.by_word[w].push_back(static_cast<std::uint32_t>(p));
+    for (auto w : req) prog.by_word[w].push_back(p);
   }
 }
 
@@ -157,6 +182,7 @@ void build_start_filter(Program& prog) {
   prog.first_words.assign(prog.patterns.size(), {});
   prog.start_anywhere.clear();
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
+    if (!prog.runs(p)) continue;
     std::set<std::uint32_t> words;
     bool anywhere = false;
     std::vector<std::uint32_t> firsts;

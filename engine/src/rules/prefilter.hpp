@@ -11,6 +11,10 @@
 
 namespace coach::rules {
 
+// Fills Program::representative and Program::copies. The filters below and the DFA
+// index representatives only.
+void find_copies(Program& prog);
+
 // Fills Program::by_word and Program::always: each pattern is indexed by the cheapest
 // set of words one of which every match contains (cost: how many patterns share a word).
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,

@@ -66,6 +66,11 @@ struct Program {
   std::unordered_map<std::string, std::uint32_t> word_ids;
   std::vector<WordSet> word_sets;
   std::vector<std::string> prefixes;
+  // Patterns with identical code (copied rules, shared lexicons) run once: the first is
+  // the representative, its matches stand for its copies (RuleSet::analyze adds them).
+  std::vector<std::uint32_t> representative;       // pattern -> first pattern with the same code
+  std::vector<std::vector<std::uint32_t>> copies;  // representative -> the other patterns
+  bool runs(std::uint32_t p) const { return representative[p] == p; }
   // Prefilter: a pattern only runs on a sentence holding one of its required words.
   std::vector<std::vector<std::uint32_t>> by_word;  // word id -> patterns
   std::vector<std::uint32_t> always;                // patterns with no required word

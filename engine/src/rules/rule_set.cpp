@@ -4,6 +4,7 @@
 #include "rules/rule_set.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <memory>
@@ -20,19 +21,42 @@ struct Hit {
   RawMatch m;
 };
 
+// A hit that may become a Finding: overlaps are resolved on these, and only the kept
+// ones pay for strings (with copied rules, most of them are dropped).
+struct Pending {
+  const RuleInfo* info;
+  Span span;
+  Hit hit;
+};
+
 bool overlaps(const RawMatch& a, const RawMatch& b) { return a.start < b.end && b.start < a.end; }
+
+// Copies of a pattern (Program::copies) match where it matches; the matcher's order
+// (by pattern, then start) is kept.
+void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
+  const std::size_t n = raw.size();
+  for (std::size_t i = 0; i < n; ++i)
+    for (auto q : prog.copies[raw[i].pattern]) {
+      RawMatch c = raw[i];
+      c.pattern = q;
+      raw.push_back(c);
+    }
+  if (raw.size() != n)
+    small_stable_sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) { return a.pattern < b.pattern; });
+}
 
 // Matches whose rule's `unless` patterns overlap them are dropped.
 void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vector<Hit>& hits) {
   hits.clear();
+  thread_local std::vector<const RawMatch*> guards;  // few: most sentences have none
+  guards.clear();
+  for (const auto& u : raw)
+    if (rs.program.patterns[u.pattern].role == Role::unless) guards.push_back(&u);
   for (const auto& m : raw) {
     const auto& pi = rs.program.patterns[m.pattern];
     if (pi.role != Role::match) continue;
     bool guarded = false;
-    for (const auto& u : raw) {
-      const auto& ui = rs.program.patterns[u.pattern];
-      if (ui.role == Role::unless && ui.rule == pi.rule && overlaps(m, u)) guarded = true;
-    }
+    for (const RawMatch* u : guards) guarded = guarded || (rs.program.patterns[u->pattern].rule == pi.rule && overlaps(m, *u));
     if (!guarded) hits.push_back({pi.rule, m});
   }
 }
@@ -88,16 +112,16 @@ std::string fill_why(const std::string& why, const Finding& f) {
   return out;
 }
 
-Finding make_finding(const RuleSet& rs, const text::Utterance& u, const Hit& h) {
-  const RuleInfo& info = rs.rules[h.rule];
+Finding make_finding(const text::Utterance& u, const Pending& p) {
+  const RuleInfo& info = *p.info;
   Finding f;
   f.category = info.category;
   f.rule = info.id;
   f.severity = info.severity;
-  f.span = {u.tokens[h.m.start].start, u.tokens[h.m.end - 1].end};
+  f.span = p.span;
   f.quote = u.text.substr(f.span.start, f.span.end - f.span.start);
   for (std::size_t c = 0; c < info.capture_names.size() && c < kMaxCaptures; ++c) {
-    const auto b = h.m.caps[2 + 2 * c], e = h.m.caps[3 + 2 * c];
+    const auto b = p.hit.m.caps[2 + 2 * c], e = p.hit.m.caps[3 + 2 * c];
     if (b == 0xFFFFFFFFu || e == 0xFFFFFFFFu || e <= b) continue;
     Capture cap{info.capture_names[c], {u.tokens[b].start, u.tokens[e - 1].end}, {}};
     cap.text = u.text.substr(cap.span.start, cap.span.end - cap.span.start);
@@ -107,53 +131,60 @@ Finding make_finding(const RuleSet& rs, const text::Utterance& u, const Hit& h) 
   return f;
 }
 
-// Of overlapping findings in one category, keep the strongest, then the longest.
+// Of overlapping hits in one category, keep the strongest, then the longest.
 // Overlaps are local, so the greedy choice runs per cluster of chained overlaps:
-// O(n log n) for the sort, and small clusters after it.
-void resolve_overlaps(std::vector<Finding>& fs) {
-  if (fs.size() < 2) return;
-  small_stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) {
-    if (a.category != b.category) return a.category < b.category;
+// O(n log n) for the sort, and small clusters after it. Returns them by start.
+void resolve_overlaps(std::vector<Pending>& ps) {
+  if (ps.size() < 2) return;
+  small_stable_sort(ps.begin(), ps.end(), [](const Pending& a, const Pending& b) {
+    if (a.info->category != b.info->category) return a.info->category < b.info->category;
     return a.span.start < b.span.start;
   });
-  auto better = [](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return a.severity > b.severity;
+  auto better = [](const Pending& a, const Pending& b) {
+    if (a.info->severity != b.info->severity) return a.info->severity > b.info->severity;
     return (a.span.end - a.span.start) > (b.span.end - b.span.start);
   };
-  std::vector<Finding> kept;
-  std::vector<Finding> cluster;
-  for (std::size_t i = 0; i < fs.size();) {
+  thread_local std::vector<Pending> kept, cluster;
+  kept.clear();
+  for (std::size_t i = 0; i < ps.size();) {
     std::size_t j = i + 1;
-    std::uint32_t end = fs[i].span.end;
-    while (j < fs.size() && fs[j].category == fs[i].category && fs[j].span.start < end) {
-      end = std::max(end, fs[j].span.end);
+    std::uint32_t end = ps[i].span.end;
+    while (j < ps.size() && ps[j].info->category == ps[i].info->category && ps[j].span.start < end) {
+      end = std::max(end, ps[j].span.end);
       ++j;
     }
-    cluster.assign(std::make_move_iterator(fs.begin() + static_cast<std::ptrdiff_t>(i)),
-                   std::make_move_iterator(fs.begin() + static_cast<std::ptrdiff_t>(j)));
+    cluster.assign(ps.begin() + static_cast<std::ptrdiff_t>(i), ps.begin() + static_cast<std::ptrdiff_t>(j));
     small_stable_sort(cluster.begin(), cluster.end(), better);
     const std::size_t first_kept = kept.size();
-    for (auto& f : cluster) {
+    for (const auto& p : cluster) {
       bool dup = false;
       for (std::size_t k = first_kept; k < kept.size(); ++k)
-        dup = dup || (f.span.start < kept[k].span.end && kept[k].span.start < f.span.end);
-      if (!dup) kept.push_back(std::move(f));
+        dup = dup || (p.span.start < kept[k].span.end && kept[k].span.start < p.span.end);
+      if (!dup) kept.push_back(p);
     }
     i = j;
   }
   small_stable_sort(kept.begin(), kept.end(),
-                   [](const Finding& a, const Finding& b) { return a.span.start < b.span.start; });
-  fs = std::move(kept);
+                    [](const Pending& a, const Pending& b) { return a.span.start < b.span.start; });
+  ps.swap(kept);
 }
 
-double intensity(const text::Utterance& u, const std::vector<Finding>& findings) {
+std::vector<Finding> findings_of(const text::Utterance& u, std::vector<Pending>& ps) {
+  resolve_overlaps(ps);
+  std::vector<Finding> out;
+  out.reserve(ps.size());
+  for (const auto& p : ps) out.push_back(make_finding(u, p));
+  return out;
+}
+
+double intensity(const text::Utterance& u, const std::vector<Pending>& findings) {
   double caps = 0, bangs = 0, severity = 0;
   for (const auto& t : u.tokens) {
     if (t.has(text::flag_caps) && t.end - t.start >= 3) caps += 1;
     if (t.has(text::flag_exclaim)) bangs += std::min<double>(t.punct_len, 3);
     if (t.has(text::flag_elongated)) bangs += 0.5;
   }
-  for (const auto& f : findings) severity += f.severity;
+  for (const auto& f : findings) severity += f.info->severity;
   const double v = 0.12 * std::min(caps, 5.0) + 0.06 * std::min(bangs, 6.0) + 0.1 * severity;
   return std::min(1.0, std::round(v * 100) / 100);
 }
@@ -186,7 +217,9 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     cached_serial = serial;
   }
 
-  std::vector<Finding> horsemen;
+  // Per output list: horsemen, repair, safety, bids.
+  thread_local std::array<std::vector<Pending>, 4> pending;
+  for (auto& p : pending) p.clear();
   thread_local std::vector<RawMatch> raw;
   for (const auto& s : u.sentences) {
     raw.clear();
@@ -199,6 +232,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     if (end != Dfa::kGaveUp) scratch->matcher.run(u, s, word_ids, scratch->patterns, end, raw);
     else scratch->matcher.run(u, s, word_ids, raw);  // the prefilter picks the patterns
     if (raw.empty()) continue;
+    add_copies(program, raw);
     thread_local std::vector<Hit> hits;
     apply_guards(*this, raw, hits);
     if (fired)
@@ -206,23 +240,21 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
     apply_context(*this, hits, s, word_ids);
     for (const auto& h : hits) {
-      if (fired) fired->push_back(rules[h.rule].id);
-      Finding f = make_finding(*this, u, h);
-      if (is_horseman(f.category)) horsemen.push_back(std::move(f));
-      else if (is_repair(f.category)) a.signals.repair.push_back(std::move(f));
-      else if (is_safety(f.category)) a.signals.safety.push_back(std::move(f));
-      else if (is_bid(f.category)) a.signals.bids.push_back(std::move(f));
+      const RuleInfo& info = rules[h.rule];
+      if (fired) fired->push_back(info.id);
+      const int list = is_horseman(info.category) ? 0 : is_repair(info.category) ? 1
+                     : is_safety(info.category)   ? 2 : is_bid(info.category) ? 3 : -1;
+      if (list >= 0) pending[list].push_back({&info, {u.tokens[h.m.start].start, u.tokens[h.m.end - 1].end}, h});
     }
   }
-  resolve_overlaps(horsemen);
-  resolve_overlaps(a.signals.repair);
-  resolve_overlaps(a.signals.safety);
-  resolve_overlaps(a.signals.bids);
+  a.findings = findings_of(u, pending[0]);
+  a.signals.repair = findings_of(u, pending[1]);
+  a.signals.safety = findings_of(u, pending[2]);
+  a.signals.bids = findings_of(u, pending[3]);
   for (const char* c : kHorsemen)
-    if (std::any_of(horsemen.begin(), horsemen.end(), [&](const Finding& f) { return f.category == c; }))
+    if (std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.category == c; }))
       a.categories.emplace_back(c);
-  a.signals.intensity = intensity(u, horsemen);
-  a.findings = std::move(horsemen);
+  a.signals.intensity = intensity(u, pending[0]);
   a.text = std::move(u.text);
   return a;
 }
