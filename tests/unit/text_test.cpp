@@ -45,6 +45,20 @@ TEST_CASE("utf8 repair replaces each ill-formed sequence and keeps valid text") 
   CHECK(surrogate.invalid >= 1);
 }
 
+TEST_CASE("utf8 repair finds bad bytes wherever they sit in a run of ASCII") {
+  // The ASCII scan takes eight bytes at a time: every offset within and across a word.
+  for (const std::string bad : {"\xFF", "\xC3", "\xE2\x82", "\x80"})
+    for (std::size_t before = 0; before < 20; ++before)
+      for (std::size_t after : {0, 1, 7, 8, 9, 17}) {
+        const std::string in = std::string(before, 'a') + bad + "\xE2\x82\xAC" + std::string(after, 'b');
+        const auto r = repair_utf8(in);
+        CAPTURE(before);
+        CAPTURE(after);
+        CHECK(r.invalid == 1);
+        CHECK(r.text == std::string(before, 'a') + "\uFFFD\u20AC" + std::string(after, 'b'));
+      }
+}
+
 TEST_CASE("folding: case, NFKC, apostrophes, default-ignorables") {
   CHECK(fold("NEVER") == "never");
   CHECK(fold("Straße") == "strasse");

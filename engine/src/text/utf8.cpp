@@ -4,6 +4,9 @@
 
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstring>
+
 namespace coach::text {
 
 Repaired repair_utf8(std::string_view bytes) {
@@ -13,6 +16,14 @@ Repaired repair_utf8(std::string_view bytes) {
   const std::int32_t n = static_cast<std::int32_t>(bytes.size());
   std::int32_t i = 0, run = 0;  // [run, i): valid bytes not yet copied
   while (i < n) {
+    // Eight ASCII bytes at a time: chat is mostly ASCII.
+    while (i + 8 <= n) {
+      std::uint64_t v;
+      std::memcpy(&v, s + i, 8);
+      if (v & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (s[i] < 0x80) {
       ++i;
       continue;
