@@ -78,6 +78,41 @@ TEST_CASE("suggestions rotate within a session and depend on the seed") {
   CHECK_FALSE(pick(script, {list[2]}, slots, s, "d"));
 }
 
+TEST_CASE("suggestions built from the user's words read as sentences") {
+  auto loaded = coach::Coach::builtin("en");
+  REQUIRE(loaded.coach);
+  const auto& c = *loaded.coach;
+  // "when you {habit}" needs a verb phrase, "when you're {state}" what follows "you're".
+  const std::pair<const char*, const char*> expected[] = {
+      {"you're always on your phone", "when you're on your phone."},
+      {"you were always late to everything", "when you're late to everything."},
+      {"you always leave the lights on", "when you leave the lights on."},
+      {"you will always pick your friends over me", "when you pick your friends over me."},
+      {"you never call me back", "if you would call me back."},
+  };
+  for (const auto& [message, phrase] : expected) {
+    CAPTURE(message);
+    bool found = false;
+    for (const auto& s : c.suggestions(c.engine().analyze(message), 0)) found = found || s.text.find(phrase) != std::string::npos;
+    CHECK(found);
+  }
+  // Forms whose words do not fit either frame get a suggestion without them.
+  for (const char* message : {"you have always been rude to my sister", "you're never home", "you keep changing the plan every time",
+                              "you have never once said thank you", "you're glued to that screen 24/7"}) {
+    CAPTURE(message);
+    const auto a = c.engine().analyze(message);
+    REQUIRE(a.categories == std::vector<std::string>{"criticism"});
+    for (const auto& s : c.suggestions(a, 0)) {
+      CHECK(s.text.find("when you been") == std::string::npos);
+      CHECK(s.text.find("when you you") == std::string::npos);
+      CHECK(s.text.find("when you keep") == std::string::npos);
+      CHECK(s.text.find("you would home") == std::string::npos);
+      CHECK(s.text.find("you would once") == std::string::npos);
+      CHECK(s.text.find("when you glued") == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("the return time is twenty minutes on, in local time") {
   setenv("TZ", "UTC", 1);
   tzset();
