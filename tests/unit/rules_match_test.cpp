@@ -155,6 +155,7 @@ std::shared_ptr<const rules::RuleSet> compile_sources(std::vector<RuleSource> so
     copy->program.copies[p].clear();
   }
   for (auto& v : copy->program.by_word) v.clear();
+  for (auto& v : copy->program.also_required) v.clear();
   copy->program.start_anywhere = copy->program.always;
   for (auto& v : copy->program.by_first) v.clear();
   for (auto& v : copy->program.first_words) v.clear();

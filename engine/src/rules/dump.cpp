@@ -111,7 +111,14 @@ std::string dump_program(const RuleSet& set) {
           out += " " + p.words[w];
           any = true;
         }
-    if (!any) out += " (nothing: always runs)";
+    if (!p.runs(static_cast<std::uint32_t>(i))) {
+      out += " (runs as pattern " + std::to_string(p.representative[i]) + ", the same code)";
+    } else if (!any) {
+      out += " (nothing: always runs)";
+    } else if (!p.also_required[i].empty()) {
+      out += " and one of";
+      for (auto w : p.also_required[i]) out += " " + p.words[w];
+    }
     out += "\n";
     const auto end = i + 1 < p.patterns.size() ? p.patterns[i + 1].entry : p.code.size();
     for (auto pc = pi.entry; pc < end; ++pc) {

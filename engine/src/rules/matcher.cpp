@@ -15,16 +15,21 @@ constexpr std::uint32_t kUnset = 0xFFFFFFFFu;
 Matcher::Matcher(const Program& program)
     : prog_(program),
       cand_mark_(program.patterns.size(), 0),
+      word_mark_(program.words.size(), 0),
       on_list_(program.code.size(), 0) {}
 
 void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
   cand_.clear();
   ++cand_stamp_;
+  for (std::uint32_t i = s.first; i < s.last; ++i)
+    if (word_ids[i] != Program::kNoWord) word_mark_[word_ids[i]] = cand_stamp_;
   auto add = [&](std::uint32_t p) {
-    if (cand_mark_[p] != cand_stamp_) {
-      cand_mark_[p] = cand_stamp_;
-      cand_.push_back(p);
-    }
+    if (cand_mark_[p] == cand_stamp_) return;
+    const auto& also = prog_.also_required[p];  // a rejected pattern is asked again: cheap
+    if (!also.empty() && std::none_of(also.begin(), also.end(), [&](std::uint32_t w) { return word_mark_[w] == cand_stamp_; }))
+      return;
+    cand_mark_[p] = cand_stamp_;
+    cand_.push_back(p);
   };
   for (auto p : prog_.always) add(p);
   for (std::uint32_t i = s.first; i < s.last; ++i) {

@@ -57,6 +57,7 @@ class Matcher {
   std::vector<std::uint32_t> anywhere_;   // candidates that may start at any token
   std::vector<std::uint32_t> anchored_;   // the others: they start at one of their first words
   std::vector<std::uint32_t> cand_mark_;  // pattern -> stamp
+  std::vector<std::uint32_t> word_mark_;  // word id -> stamp: in the current sentence
   std::uint32_t cand_stamp_ = 0;
   std::vector<std::uint32_t> on_list_;    // pc -> generation
   std::uint32_t generation_ = 0;

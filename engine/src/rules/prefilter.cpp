@@ -134,6 +134,21 @@ bool consumers(const Program& prog, std::uint32_t pc, bool through_side_effects,
   return true;
 }
 
+// The cheapest necessary set other than `first`, for Program::also_required.
+std::vector<std::uint32_t> second_cheapest(const Required& required, const Options& opts,
+                                           const std::vector<std::uint32_t>& first) {
+  const std::vector<std::uint32_t>* best = nullptr;
+  for (const auto& o : opts) {
+    if (o == first || o.empty() || std::find(o.begin(), o.end(), Program::kNoWord) != o.end()) continue;
+    if (!best || required.cost(o) < required.cost(*best)) best = &o;
+  }
+  if (!best) return {};
+  auto out = *best;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace
 
 void find_copies(Program& prog) {
@@ -164,6 +179,7 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
   Required required(prog, lexicons, normalizer, usage);
   prog.by_word.assign(prog.words.size(), {});
   prog.always.clear();
+  prog.also_required.assign(prog.patterns.size(), {});
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     if (!prog.runs(p)) continue;
     Options opts = required.of(*patterns[p]);
@@ -174,6 +190,7 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
       continue;
     }
     for (auto w : req) prog.by_word[w].push_back(p);
+    prog.also_required[p] = second_cheapest(required, opts, req);
   }
 }
 

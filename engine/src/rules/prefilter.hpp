@@ -16,7 +16,8 @@ namespace coach::rules {
 void find_copies(Program& prog);
 
 // Fills Program::by_word and Program::always: each pattern is indexed by the cheapest
-// set of words one of which every match contains (cost: how many patterns share a word).
+// set of words one of which every match contains (cost: how many patterns share a word),
+// and Program::also_required by the next cheapest such set.
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
                      const Lexicons& lexicons, const text::Normalizer& normalizer);
 

@@ -74,6 +74,9 @@ struct Program {
   // Prefilter: a pattern only runs on a sentence holding one of its required words.
   std::vector<std::vector<std::uint32_t>> by_word;  // word id -> patterns
   std::vector<std::uint32_t> always;                // patterns with no required word
+  // A second necessary word set (sorted; empty when there is none): a pattern found
+  // through by_word runs only if the sentence also holds one of these.
+  std::vector<std::vector<std::uint32_t>> also_required;
   // Start filter: a pattern only starts at a token that can be its first token.
   std::vector<std::vector<std::uint32_t>> by_first;  // word id -> patterns that may start with it
   std::vector<std::uint32_t> start_anywhere;          // first token is a class, prefix or gap
