@@ -40,6 +40,34 @@ void write_finding(JsonWriter& w, const Finding& f, bool with_category, const ch
   w.end_object();
 }
 
+// The most urgent safety finding, with its kind and role.
+const Finding* most_urgent(const std::vector<Finding>& safety) {
+  for (const auto& k : safety_kinds())
+    for (const auto& f : safety)
+      if (safety_kind(f) == k) return &f;
+  return safety.empty() ? nullptr : &safety.front();
+}
+
+void write_safety(JsonWriter& w, const std::vector<Finding>& safety) {
+  w.key("safety");
+  const Finding* f = most_urgent(safety);
+  if (!f) w.null();
+  else {
+    w.begin_object();
+    w.key("rule").value(f->rule);
+    w.key("severity").value(f->severity);
+    w.key("span").begin_object().key("start").value(f->span.start).key("end").value(f->span.end).end_object();
+    w.key("quote").value(f->quote);
+    w.key("why").value(f->why);
+    w.key("kind").value(safety_kind(*f));
+    w.key("role").value(by_author(*f) ? "author" : "subject");
+    w.end_object();
+  }
+  w.key("safety_kinds").begin_array();
+  for (const auto& k : kinds_of(safety)) w.value(k);
+  w.end_array();
+}
+
 }  // namespace
 
 void write_analysis_members(JsonWriter& w, const Analysis& a) {
@@ -56,9 +84,7 @@ void write_analysis_members(JsonWriter& w, const Analysis& a) {
   w.key("repair").begin_array();
   for (const auto& f : a.signals.repair) write_finding(w, f, false, "group");
   w.end_array();
-  w.key("safety");
-  if (a.signals.safety.empty()) w.null();
-  else write_finding(w, a.signals.safety.front(), false, "kind");
+  write_safety(w, a.signals.safety);
   w.key("bids").begin_array();
   for (const auto& f : a.signals.bids) write_finding(w, f, false);
   w.end_array();
@@ -94,14 +120,16 @@ nlohmann::ordered_json analysis_json(const Analysis& a) {
     repair.push_back(std::move(r));
   }
   nlohmann::ordered_json safety = nullptr;
-  if (!a.signals.safety.empty()) {
-    const Finding& f = a.signals.safety.front();
-    safety = finding_json(f, false);
-    safety["kind"] = f.category.substr(f.category.find('.') + 1);
+  if (const Finding* f = most_urgent(a.signals.safety)) {
+    safety = finding_json(*f, false);
+    safety.erase("captures");
+    safety["kind"] = safety_kind(*f);
+    safety["role"] = by_author(*f) ? "author" : "subject";
   }
   nlohmann::ordered_json bids = nlohmann::ordered_json::array();
   for (const auto& f : a.signals.bids) bids.push_back(finding_json(f, false));
-  j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety}, {"bids", bids}};
+  j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety},
+                    {"safety_kinds", kinds_of(a.signals.safety)}, {"bids", bids}};
   if (!a.warnings.empty()) j["warnings"] = a.warnings;
   return j;
 }

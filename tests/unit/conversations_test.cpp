@@ -55,6 +55,9 @@ void run_conversation(const coach::Coach& c, const std::filesystem::path& file) 
     if (e.contains("flow")) CHECK(session.flow == e["flow"].get<std::string>());
     if (e.contains("step")) CHECK(session.step == e["step"].get<std::string>());
     if (e.contains("safety")) CHECK(t.safety == e["safety"].get<bool>());
+    if (e.contains("safety_kind")) CHECK(t.safety_notice.kind == e["safety_kind"].get<std::string>());
+    if (e.contains("perspective")) CHECK(t.safety_notice.perspective == e["perspective"].get<std::string>());
+    if (e.contains("repeated")) CHECK(t.safety_notice.repeated == e["repeated"].get<int>());
     if (e.contains("flooding")) CHECK(t.flooding == e["flooding"].get<bool>());
     if (e.contains("ledger")) {
       CHECK(session.positive == e["ledger"][0].get<int>());

@@ -32,7 +32,7 @@ struct Finding {
 struct Signals {
   double intensity = 0.0;          // 0..1: caps, !!!, severity, pile-up
   std::vector<Finding> repair;     // repair attempts (category "repair.<group>")
-  std::vector<Finding> safety;     // violence, threats, fear, self-harm
+  std::vector<Finding> safety;     // violence, threats, fear, self-harm, control; in text order
   std::vector<Finding> bids;       // questions and invitations: turning toward
 };
 
@@ -47,6 +47,16 @@ struct Analysis {
 
 // The four patterns, in the canonical order used by Analysis::categories.
 inline constexpr const char* kHorsemen[] = {"criticism", "contempt", "defensiveness", "stonewalling"};
+
+// Safety findings ("safety.threat", "safety.threat.author"): the kind ("threat"), and
+// whether the message's author does it to the reader ("I'll make you pay") rather than
+// telling of it (reported, feared, or about oneself).
+std::string_view safety_kind(const Finding& f);
+bool by_author(const Finding& f);
+// The safety kinds, most urgent first: self_harm, violence, threat, fear, control.
+const std::vector<std::string>& safety_kinds();
+// The distinct kinds among `safety`, most urgent first.
+std::vector<std::string> kinds_of(const std::vector<Finding>& safety);
 
 // One line of JSON (no trailing newline) in the output contract's shape.
 std::string to_json(const Analysis& analysis);

@@ -32,12 +32,22 @@ struct Suggestion {
   std::string text;
 };
 
+// Why coaching stopped: the most urgent safety kind, and whose danger it is: "you" (the
+// user is harmed, threatened, afraid or controlled), "they" (the partner is at risk) or
+// "sender" (the user is about to send a threat or a controlling message).
+struct SafetyNotice {
+  std::string kind, perspective;
+  std::vector<std::string> kinds;  // every kind found, most urgent first
+  int repeated = 0;                // threat or control signals in this conversation, once >= 2
+};
+
 struct Turn {
   Analysis analysis;
   std::string reply;                     // what to show the user
   std::vector<Suggestion> suggestions;   // repair phrasing, none on safety turns
   std::string flow, step;                // the guided flow in progress after this turn
   bool safety = false;                   // coaching stopped: the reply points to help
+  SafetyNotice safety_notice;            // when `safety`
   bool flooding = false;                 // a break was suggested
 };
 

@@ -40,6 +40,7 @@ class Session {
   std::uint64_t seed = 0;                     // varies suggestions; fixed in tests
   std::map<std::string, unsigned> rotation;   // next suggestion per category
   std::int64_t flooding_noted_at = 0;
+  std::map<std::string, int> safety_seen;  // "you.control" -> turns with that signal
   std::string fingerprint;  // the Coach (rules + scripts) this session was made with
 
   static constexpr std::size_t kMaxTurns = 50;

@@ -185,6 +185,14 @@ std::string to_json(const Turn& t) {
   w.key("reply").value(t.reply);
   if (!t.flow.empty()) w.key("flow").begin_object().key("name").value(t.flow).key("step").value(t.step).end_object();
   w.key("safety").value(t.safety);
+  w.key("safety_response");
+  if (!t.safety) w.null();
+  else {
+    const SafetyNotice& n = t.safety_notice;
+    w.begin_object().key("kind").value(n.kind).key("perspective").value(n.perspective).key("kinds").begin_array();
+    for (const auto& k : n.kinds) w.value(k);
+    w.end_array().key("repeated").value(n.repeated).end_object();
+  }
   w.key("flooding").value(t.flooding);
   w.end_object();
   return out;
@@ -196,6 +204,12 @@ std::string to_json_reference(const Turn& t) {
   j["reply"] = t.reply;
   if (!t.flow.empty()) j["flow"] = {{"name", t.flow}, {"step", t.step}};
   j["safety"] = t.safety;
+  j["safety_response"] = nullptr;
+  if (t.safety)
+    j["safety_response"] = {{"kind", t.safety_notice.kind},
+                            {"perspective", t.safety_notice.perspective},
+                            {"kinds", t.safety_notice.kinds},
+                            {"repeated", t.safety_notice.repeated}};
   j["flooding"] = t.flooding;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

@@ -116,9 +116,10 @@ Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::option
 
   // Safety overrides everything: no phrasing advice, a flow in progress ends.
   if (!t.analysis.signals.safety.empty()) {
+    dialog::SafetyReply r = dialog::safety_reply(script, t.analysis, mode, &s);
     t.safety = true;
-    t.reply = script.safety_text;
-    for (const auto& r : script.safety_resources) t.reply += "\n  " + r;
+    t.reply = std::move(r.text);
+    t.safety_notice = {std::move(r.kind), std::move(r.perspective), std::move(r.kinds), r.repeated};
     s.flow.clear();
     s.step.clear();
     s.slots.clear();

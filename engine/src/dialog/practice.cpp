@@ -51,8 +51,7 @@ PracticeReply PracticeRun::reply(std::string_view message) {
     r.finished = true;
     ending_ = r.ending = "safety";
     r.kind = "safety";
-    r.text = script.safety_text;
-    for (const auto& res : script.safety_resources) r.text += "\n  " + res;
+    r.text = dialog::safety_reply(script, a, Mode::sending, nullptr).text;
     return r;
   }
   negative_ += static_cast<int>(a.categories.size());

@@ -179,16 +179,8 @@ void Loader::load_messages_and_safety(const json& root) {
     for (const auto& k : required_messages())
       if (!msgs->contains(k)) error(Ptr("/messages"), 3, "missing required key '" + k + "'");
   }
-  if (const json* safety = get(root, Ptr(), "safety", json::value_t::object)) {
-    known_keys(*safety, Ptr("/safety"), {"text", "resources"});
-    script_.safety_text = str(*safety, Ptr("/safety"), "text");
-    if (const json* res = get(*safety, Ptr("/safety"), "resources", json::value_t::array)) {
-      if (res->empty()) error(Ptr("/safety/resources"), 11, "'resources' needs at least one entry");
-      for (std::size_t i = 0; i < res->size(); ++i)
-        if (typed((*res)[i], Ptr("/safety/resources") / i, json::value_t::string))
-          script_.safety_resources.push_back((*res)[i].get<std::string>());
-    }
-  }
+  if (const json* safety = get(root, Ptr(), "safety", json::value_t::object))
+    script_.safety = load_safety(*this, *safety, [this](const json& v, const Ptr& at) { return tmpl(v, at); });
 }
 
 void Loader::load(const json& root) {

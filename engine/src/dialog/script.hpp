@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "coach/diagnostics.hpp"
+#include "dialog/safety.hpp"
 #include "dialog/template.hpp"
 
 namespace coach::dialog {
@@ -45,8 +46,7 @@ struct Script {
   std::map<std::string, Template> repair;                  // repair group -> acknowledgement
   std::map<std::string, Flow> flows;
   std::map<std::string, Template> messages;
-  std::string safety_text;
-  std::vector<std::string> safety_resources;
+  SafetyScript safety;
   PracticeTexts practice;
 
   const Template& message(const std::string& key) const { return messages.at(key); }

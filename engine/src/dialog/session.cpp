@@ -21,6 +21,7 @@ std::string Session::to_json() const {
   j["seed"] = seed;
   j["rotation"] = rotation;
   j["flooding_noted_at"] = flooding_noted_at;
+  j["safety_seen"] = safety_seen;
   j["fingerprint"] = fingerprint;
   j["flow"] = flow;
   j["step"] = step;
@@ -54,6 +55,7 @@ std::optional<Session> Session::from_json(const std::string& text, std::string* 
     s.rotation = j.at("rotation").get<std::map<std::string, unsigned>>();
     s.flooding_noted_at = j.at("flooding_noted_at").get<std::int64_t>();
     s.fingerprint = j.value("fingerprint", "");
+    if (j.contains("safety_seen")) s.safety_seen = j.at("safety_seen").get<std::map<std::string, int>>();
     s.flow = j.at("flow").get<std::string>();
     s.step = j.at("step").get<std::string>();
     s.slots = j.at("slots").get<std::map<std::string, std::string>>();

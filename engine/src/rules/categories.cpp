@@ -16,7 +16,12 @@ const std::vector<std::string>& known_categories() {
       "criticism", "contempt", "defensiveness", "stonewalling",
       "repair.i_feel", "repair.sorry", "repair.get_to_yes", "repair.calm_down", "repair.stop_action",
       "repair.appreciate",
-      "safety.violence", "safety.threat", "safety.fear", "safety.self_harm",
+      "safety.violence", "safety.threat", "safety.fear", "safety.self_harm", "safety.control",
+      // `.author`: the message's author does it to the reader ("I'll make you pay"), as
+      // opposed to a message about it (reported, feared, or about oneself).
+      "safety.violence.author", "safety.threat.author", "safety.control.author",
+      // `.other`: someone else (the partner) is at risk of hurting themselves.
+      "safety.self_harm.other",
       "context.negation", "context.reported", "bid"};
   return cats;
 }

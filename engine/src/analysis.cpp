@@ -1,0 +1,35 @@
+// Reading safety findings: kind and role from the category. Tested in
+// tests/unit/safety_test.cpp.
+#include <algorithm>
+
+#include "coach/analysis.hpp"
+
+namespace coach {
+
+std::string_view safety_kind(const Finding& f) {
+  std::string_view c = f.category;
+  const auto dot = c.find('.');
+  if (dot == std::string_view::npos) return {};
+  c.remove_prefix(dot + 1);
+  return c.substr(0, c.find('.'));
+}
+
+bool by_author(const Finding& f) {
+  const std::string_view c = f.category;
+  return c.size() > 7 && c.substr(c.size() - 7) == ".author";
+}
+
+const std::vector<std::string>& safety_kinds() {
+  static const std::vector<std::string> kinds = {"self_harm", "violence", "threat", "fear", "control"};
+  return kinds;
+}
+
+std::vector<std::string> kinds_of(const std::vector<Finding>& safety) {
+  std::vector<std::string> out;
+  for (const auto& k : safety_kinds())
+    if (std::any_of(safety.begin(), safety.end(), [&](const Finding& f) { return safety_kind(f) == k; }))
+      out.push_back(k);
+  return out;
+}
+
+}  // namespace coach
