@@ -19,6 +19,13 @@ bool by_author(const Finding& f) {
   return c.size() > 7 && c.substr(c.size() - 7) == ".author";
 }
 
+std::string_view safety_role(const Finding& f) {
+  const std::string_view c = f.category;
+  if (by_author(f)) return "author";
+  if (c.size() > 6 && c.substr(c.size() - 6) == ".other") return "other";
+  return "subject";
+}
+
 const std::vector<std::string>& safety_kinds() {
   static const std::vector<std::string> kinds = {"self_harm", "violence", "threat", "fear", "control"};
   return kinds;

@@ -60,7 +60,7 @@ void write_safety(JsonWriter& w, const std::vector<Finding>& safety) {
     w.key("quote").value(f->quote);
     w.key("why").value(f->why);
     w.key("kind").value(safety_kind(*f));
-    w.key("role").value(by_author(*f) ? "author" : "subject");
+    w.key("role").value(safety_role(*f));
     w.end_object();
   }
   w.key("safety_kinds").begin_array();
@@ -124,7 +124,7 @@ nlohmann::ordered_json analysis_json(const Analysis& a) {
     safety = finding_json(*f, false);
     safety.erase("captures");
     safety["kind"] = safety_kind(*f);
-    safety["role"] = by_author(*f) ? "author" : "subject";
+    safety["role"] = safety_role(*f);
   }
   nlohmann::ordered_json bids = nlohmann::ordered_json::array();
   for (const auto& f : a.signals.bids) bids.push_back(finding_json(f, false));

@@ -43,7 +43,16 @@ check("logistics clean", objs[4]["categories"] == [] and objs[4]["signals"]["int
 f = objs[0]["findings"][0]
 for key in ("category", "rule", "severity", "span", "quote", "why"):
     check(f"finding has {key}", key in f)
-check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety", "bids"})
+check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety", "safety_kinds", "bids"})
+
+# Safety: the most urgent kind first, with its role; every kind found in safety_kinds.
+p = run(["analyze", "--json"], b"give me your password now\nhe reads my texts and I want to die\nmy bf said he'd kill himself if I leave\n")
+objs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+check("control by the author", objs[0]["signals"]["safety"]["kind"] == "control"
+      and objs[0]["signals"]["safety"]["role"] == "author", str(objs[0]["signals"]))
+check("self-harm before control", objs[1]["signals"]["safety_kinds"] == ["self_harm", "control"]
+      and objs[1]["signals"]["safety"]["kind"] == "self_harm", str(objs[1]["signals"]))
+check("someone else at risk", objs[2]["signals"]["safety"]["role"] == "other", str(objs[2]["signals"]))
 
 # quote is exactly the UTF-8 bytes at span, also after multi-byte characters.
 msg = "Ärger über alles 🙄 — ugh, YOU NEVER help with anything!!"

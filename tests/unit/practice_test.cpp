@@ -92,6 +92,21 @@ TEST_CASE("a safety signal stops the role-play and points to help") {
   auto r = run->reply("If you leave me I will hurt you");
   CHECK(r.finished);
   CHECK(r.ending == "safety");
-  CHECK(r.text.find("911") != std::string::npos);
+  // The user is the one threatening: named as such, with help for their own behaviour.
+  CHECK(r.text.find("reads as a threat") != std::string::npos);
+  CHECK(r.text.find("own behaviour") != std::string::npos);
   CHECK(run->debrief().ending == "safety");
+}
+
+TEST_CASE("any safety kind leaves the role-play at once, control and fear too") {
+  for (const char* msg : {"give me your phone password now", "honestly im scared to go home tonight",
+                          "no point being here anymore tbh"}) {
+    INFO(msg);
+    auto run = the_coach().practice("late", 0);
+    REQUIRE(run);
+    auto r = run->reply(msg);
+    CHECK(r.finished);
+    CHECK(r.ending == "safety");
+    CHECK(r.kind == "safety");
+  }
 }

@@ -53,6 +53,8 @@ inline constexpr const char* kHorsemen[] = {"criticism", "contempt", "defensiven
 // telling of it (reported, feared, or about oneself).
 std::string_view safety_kind(const Finding& f);
 bool by_author(const Finding& f);
+// "author", "other" (someone else is at risk of hurting themselves) or "subject".
+std::string_view safety_role(const Finding& f);
 // The safety kinds, most urgent first: self_harm, violence, threat, fear, control.
 const std::vector<std::string>& safety_kinds();
 // The distinct kinds among `safety`, most urgent first.

@@ -104,7 +104,9 @@ SafetyScript load_safety(JsonCheck& check, const json& safety, const TemplateRea
 namespace {
 
 std::string perspective_of(const Finding& f, Mode mode) {
-  if (by_author(f)) return mode == Mode::sending ? "sender" : "you";
+  const std::string_view role = safety_role(f);
+  if (role == "author") return mode == Mode::sending ? "sender" : "you";
+  if (role == "other") return "they";
   return mode == Mode::sending ? "you" : "they";
 }
 

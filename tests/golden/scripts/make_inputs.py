@@ -24,6 +24,7 @@ pathlib.Path("D001_invalid_json.json").write_text('{\n  "language": "en"\n  "slo
 def d002(s):
     s["categories"]["criticism"]["suggest"] = "one string"
     s["safety"]["resources"][1] = 988
+    s["safety"]["you"]["control"] = ["a list"]
 
 
 def d003(s):
@@ -35,6 +36,7 @@ def d003(s):
 
 def d004(s):
     s["categories"]["criticism"]["sugest"] = s["categories"]["criticism"].pop("suggest")
+    s["safety"]["sender"]["fear"] = "The sender has no fear text."
 
 
 def d005(s):
@@ -70,6 +72,14 @@ def d011(s):
     s["safety"]["resources"] = []
 
 
+def d013(s):
+    s["safety"]["local"] = [{"for": ["you.controll", "partner.*"], "text": "Local helpline: 0800 000 000"}]
+
+
+def d014(s):
+    s["safety"]["resources"] = [r for r in s["safety"]["resources"] if "sender.*" not in r["for"]]
+
+
 def d012(s):
     s["language"] = "de"
 
@@ -77,5 +87,6 @@ def d012(s):
 for name, change in [("D002_wrong_type", d002), ("D003_missing_key", d003), ("D004_unknown_key", d004),
                      ("D005_unknown_slot", d005), ("D006_unknown_filter", d006), ("D007_bad_template", d007),
                      ("D008_unknown_category", d008), ("D009_dangling_flow", d009),
-                     ("D010_unknown_repair_group", d010), ("D011_empty_list", d011), ("D012_language", d012)]:
+                     ("D010_unknown_repair_group", d010), ("D011_empty_list", d011), ("D012_language", d012),
+                     ("D013_unknown_audience", d013), ("D014_audience_without_resource", d014)]:
     mutate(name, change)
