@@ -136,11 +136,16 @@ try:
         f.write('language en\nrule contempt.dingbat : contempt severity 2\n  match you are such a dingbat\n'
                 '  why "x"\n  example "you are such a dingbat"\n  counter "dingbats are fun"\n')
     s.send_signal(signal.SIGHUP)
-    time.sleep(1.0)
+    # The reload runs in the background; under ASan on a busy machine it can take seconds,
+    # so wait for the fingerprint to change instead of sleeping a fixed time.
+    deadline = time.monotonic() + 120
+    after = before
+    while after == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+        after = json.loads(s.request("GET", "/healthz")[2])["fingerprint"]
+    check("new fingerprint", after != before)
     st, _, body = s.request("POST", "/v1/analyze", {"text": "you are such a dingbat"}, headers=auth)
     check("SIGHUP reload", json.loads(body)["categories"] == ["contempt"], body[:200])
-    after = json.loads(s.request("GET", "/healthz")[2])["fingerprint"]
-    check("new fingerprint", after != before)
     st, _, body = s.request("POST", "/v1/turn", {"session": "keep", "text": ":ledger"}, headers=auth)
     check("live session continues", "negative 1" in json.loads(body)["reply"], body[:200])
 
