@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 KINDS = ("violence", "threat", "self_harm", "fear", "control")
+AUTHOR_KINDS = ("violence", "threat", "control")
 
 
 def load(paths):
@@ -72,8 +73,10 @@ def main():
         recall = raised / len(sig)
         bad = recall < args.min_recall
         failed |= bad
+        # Only violence, threat and control have an author role; a speaker's fear or self-harm is their own.
+        author = f"{author_ok}/{len(spk)}" if k in AUTHOR_KINDS else "-"
         print(f"{k:10} {len(sig):4} {raised:7} {recall:7.3f} {kind_ok / len(sig):8.3f} "
-              f"{f'{author_ok}/{len(spk)}':>10}{'  BELOW THRESHOLD' if bad else ''}")
+              f"{author:>10}{'  BELOW THRESHOLD' if bad else ''}")
     look = [r for r in rows if r["like"]]
     flagged = sum(r["raised"] for r in look)
     rate = flagged / len(look) if look else 0.0
