@@ -90,6 +90,26 @@ TEST_CASE("unless suppresses only the matches it overlaps") {
         std::vector<std::string>{"you always forget the milk"});
 }
 
+TEST_CASE("unless within N: and unless sentence: reach past the match") {
+  Engine e = load(
+      "rule threat.w : safety.threat\n  match i will find you\n  unless within 3: (lol | haha)\n"
+      "  example \"i will find you\"\n  counter \"i will find you lol\"\n"
+      "rule threat.s : safety.threat\n  match watch your back\n  unless sentence: (santa | film)\n"
+      "  example \"watch your back\"\n  counter \"watch your back santa is coming\"\n");
+  auto rules_of = [](const Analysis& a) {
+    std::vector<std::string> ids;
+    for (const auto& f : a.signals.safety) ids.push_back(f.rule);
+    return ids;
+  };
+  // Within 3 tokens after or before the match: dropped; 4 tokens away: kept.
+  CHECK(rules_of(e.analyze("i will find you lol")).empty());
+  CHECK(rules_of(e.analyze("lol ok i will find you")).empty());
+  CHECK(rules_of(e.analyze("i will find you a b c lol")) == std::vector<std::string>{"threat.w"});
+  // Anywhere in the sentence, however far; not across a sentence break.
+  CHECK(rules_of(e.analyze("watch your back because one day in december santa is coming")).empty());
+  CHECK(rules_of(e.analyze("watch your back. the film was good")) == std::vector<std::string>{"threat.s"});
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

@@ -54,8 +54,12 @@ struct Capture : x3::position_tagged {
 };
 
 // `match`/`unless` take a pattern; `why`/`example`/`counter` take a string.
+// An `unless` drops the matches it overlaps; `unless within N: ...` also those within N
+// tokens of it, and `unless sentence: ...` every match in its sentence (reach kSentence).
+inline constexpr unsigned kSentence = 0xFFFFFFFFu;
 struct PatternClause : x3::position_tagged {
   std::string keyword;
+  std::optional<unsigned> reach;
   Alternation pattern;
 };
 struct TextClause : x3::position_tagged {

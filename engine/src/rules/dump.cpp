@@ -20,6 +20,13 @@ std::string quote(const std::string& s) {
 
 std::string alt_text(const ast::Alternation& alt);
 
+// " sentence:" or " within N:" after `unless`; nothing for a guard that only overlaps.
+std::string reach_text(std::uint32_t reach) {
+  if (reach == 0) return "";
+  return reach == ast::kSentence ? " sentence:" : " within " + std::to_string(reach) + ":";
+}
+std::string reach_text(const std::optional<unsigned>& reach) { return reach ? reach_text(std::uint32_t{*reach}) : ""; }
+
 std::string item_text(const ast::Item& it) {
   struct V {
     std::string operator()(const ast::Word& w) const { return w.text + (w.prefix ? "*" : ""); }
@@ -84,7 +91,8 @@ std::string dump_ast(const std::vector<ast::Statement>& statements) {
       if (r->severity) out += " severity " + std::to_string(*r->severity);
       out += "\n";
       for (const auto& c : r->clauses) {
-        if (const auto* p = boost::get<ast::PatternClause>(&c)) out += "  " + p->keyword + " " + alt_text(p->pattern) + "\n";
+        if (const auto* p = boost::get<ast::PatternClause>(&c))
+          out += "  " + p->keyword + reach_text(p->reach) + " " + alt_text(p->pattern) + "\n";
         if (const auto* t = boost::get<ast::TextClause>(&c)) out += "  " + t->keyword + " " + quote(t->text) + "\n";
       }
     }
@@ -102,7 +110,7 @@ std::string dump_program(const RuleSet& set) {
   }
   for (std::size_t i = 0; i < p.patterns.size(); ++i) {
     const auto& pi = p.patterns[i];
-    out += "pattern " + std::to_string(i) + " " + (pi.role == Role::match ? "match " : "unless ") +
+    out += "pattern " + std::to_string(i) + " " + (pi.role == Role::match ? "match " : "unless" + reach_text(pi.reach) + " ") +
            set.rules[pi.rule].id + " (" + set.rules[pi.rule].category + ") requires";
     bool any = false;
     for (std::size_t w = 0; w < p.by_word.size(); ++w)

@@ -5,7 +5,8 @@
 //   lexicon     := 'lexicon' '@'name '=' alternation
 //   substitute  := 'substitute' text '=' text
 //   rule        := 'rule' id ':' category ['severity' N] clause*
-//   clause      := ('match' | 'unless') alternation | ('why' | 'example' | 'counter') string
+//   clause      := ('match' | 'unless' ['sentence:' | 'within' N ':']) alternation
+//                | ('why' | 'example' | 'counter') string
 //   alternation := sequence ('|' sequence)*
 //   sequence    := (atom '?'?)+
 //   atom        := gap | '{'name ':' alternation'}' | '(' alternation ')' | '@'name
@@ -112,7 +113,8 @@ auto const alternation_def = sequence % '|';
 
 auto const pattern_kw = lexeme[(x3::string("match") | x3::string("unless")) >> !wordchar];
 auto const text_kw = lexeme[(x3::string("why") | x3::string("example") | x3::string("counter")) >> !wordchar];
-auto const pattern_clause_def = pattern_kw > alternation;
+auto const reach = (lexeme[lit("sentence") >> ':'] >> x3::attr(ast::kSentence)) | (kw("within") >> x3::uint_ >> ':');
+auto const pattern_clause_def = pattern_kw > -reach > alternation;
 auto const text_clause_def = text_kw > quoted;
 auto const clause = pattern_clause | text_clause;
 auto const rule_def = kw("rule") > ident > ':' > ident > -(kw("severity") > x3::uint_) > *clause;

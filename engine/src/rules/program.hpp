@@ -56,6 +56,7 @@ struct PatternInfo {
   std::uint32_t entry = 0;  // first instruction
   std::uint32_t rule = 0;
   Role role = Role::match;
+  std::uint32_t reach = 0;  // unless: also drops matches this many tokens away (kSentence: anywhere)
 };
 
 struct Program {

@@ -29,7 +29,10 @@ struct Pending {
   Hit hit;
 };
 
-bool overlaps(const RawMatch& a, const RawMatch& b) { return a.start < b.end && b.start < a.end; }
+// Whether guard `u` reaches match `m`: they overlap, or lie at most `reach` tokens apart.
+bool reaches(const RawMatch& u, std::uint32_t reach, const RawMatch& m) {
+  return std::uint64_t{m.start} < std::uint64_t{u.end} + reach && std::uint64_t{u.start} < std::uint64_t{m.end} + reach;
+}
 
 // Copies of a pattern (Program::copies) match where it matches; the matcher's order
 // (by pattern, then start) is kept.
@@ -45,7 +48,8 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
     small_stable_sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) { return a.pattern < b.pattern; });
 }
 
-// Matches whose rule's `unless` patterns overlap them are dropped.
+// Matches whose rule's `unless` patterns reach them are dropped (overlap; `within N:`;
+// `sentence:` anywhere in the sentence).
 void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vector<Hit>& hits) {
   hits.clear();
   thread_local std::vector<const RawMatch*> guards;  // few: most sentences have none
@@ -56,7 +60,10 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vect
     const auto& pi = rs.program.patterns[m.pattern];
     if (pi.role != Role::match) continue;
     bool guarded = false;
-    for (const RawMatch* u : guards) guarded = guarded || (rs.program.patterns[u->pattern].rule == pi.rule && overlaps(m, *u));
+    for (const RawMatch* u : guards) {
+      const auto& gi = rs.program.patterns[u->pattern];
+      guarded = guarded || (gi.rule == pi.rule && reaches(*u, gi.reach, m));
+    }
     if (!guarded) hits.push_back({pi.rule, m});
   }
 }
