@@ -108,7 +108,7 @@ std::string rename_words(const std::string& line, int k) {
       ++j;
     const std::string word = line.substr(i, j - i);
     out += word;
-    const bool keyword = word == "match" || word == "unless" || word == "lexicon";
+    const bool keyword = word == "match" || word == "unless" || word == "lexicon" || word == "within";
     if (!keyword && (j >= line.size() || line[j] != ':')) out += suffix;
     i = j;
   }
