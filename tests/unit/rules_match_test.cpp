@@ -202,13 +202,30 @@ std::vector<RuleSource> replicated_sources(int copies) {
   return out;
 }
 
+// Under AddressSanitizer the comparisons run on every 4th message: they run the whole
+// rule set without its optimizations, ten times slower there, and the default build
+// already compares every message. (GCC defines __SANITIZE_ADDRESS__; Clang has a feature.)
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kStride = 4;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr int kStride = 4;
+#else
+constexpr int kStride = 1;
+#endif
+#else
+constexpr int kStride = 1;
+#endif
+
 // Messages for the comparisons: the project's corpus, each also doubled and wrapped.
 std::vector<std::string> corpus_messages() {
   std::ifstream in(COACH_SOURCE_DIR "/tests/corpus/en.tsv");
   std::vector<std::string> out;
   std::string line;
+  int n = 0;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
+    if (n++ % kStride != 0) continue;
     const std::string text = line.substr(line.rfind('\t') + 1);
     for (const std::string& msg : {text, text + " " + text, "Well. " + text + " lol"}) out.push_back(msg);
   }
@@ -222,7 +239,7 @@ TEST_CASE("the prefilter, the start filter and the DFA never change a result") {
   auto full = compile_builtin(false);
   const auto msgs = corpus_messages();
   for (const auto& msg : msgs) CHECK(to_json(fast->analyze(msg)) == to_json(full->analyze(msg)));
-  CHECK(msgs.size() > 900);
+  CHECK(msgs.size() > 900 / kStride);
 }
 
 TEST_CASE("copied patterns run once and match for every copy") {
