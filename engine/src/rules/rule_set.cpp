@@ -19,6 +19,7 @@ namespace {
 struct Hit {
   std::uint32_t rule;
   RawMatch m;
+  bool reported = false;  // a safety `.author` finding inside someone else's reported words
 };
 
 // A hit that may become a Finding: overlaps are resolved on these, and only the kept
@@ -69,13 +70,18 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vect
 }
 
 // A context match ("I'm not saying", "she told me") covers the rest of its clause.
-// Removes the context hits and the horsemen they cover from `hits`.
+// Removes the context hits and the horsemen they cover from `hits`. A safety finding is
+// never removed, but an author's one ("I'll find you") inside reported words ("he said
+// I'll find you") is the reported kind: the user is telling of a threat, not making one.
 void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Sentence& s,
                    const std::vector<std::uint32_t>& word_ids) {
   thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> scopes;
+  thread_local std::vector<bool> reported_scope;
   scopes.clear();
+  reported_scope.clear();
   for (const auto& h : hits) {
     if (!is_context(rs.rules[h.rule].category)) continue;
+    reported_scope.push_back(rs.rules[h.rule].category == "context.reported");
     std::uint32_t end = h.m.end;
     while (end < s.last) {
       const auto w = word_ids[end];
@@ -93,6 +99,9 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
     bool covered = false;
     if (is_horseman(cat))
       for (auto [b, e] : scopes) covered = covered || (h.m.start >= b && h.m.start < e);
+    if (is_safety(cat) && cat.ends_with(".author"))
+      for (std::size_t k = 0; k < scopes.size(); ++k)
+        h.reported = h.reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
     if (!covered) hits[kept++] = h;
   }
   hits.resize(kept);
@@ -123,6 +132,7 @@ Finding make_finding(const text::Utterance& u, const Pending& p) {
   const RuleInfo& info = *p.info;
   Finding f;
   f.category = info.category;
+  if (p.hit.reported) f.category.resize(f.category.size() - std::string_view(".author").size());
   f.rule = info.id;
   f.severity = info.severity;
   f.span = p.span;
