@@ -14,15 +14,11 @@ std::string_view safety_kind(const Finding& f) {
   return c.substr(0, c.find('.'));
 }
 
-bool by_author(const Finding& f) {
-  const std::string_view c = f.category;
-  return c.size() > 7 && c.substr(c.size() - 7) == ".author";
-}
+bool by_author(const Finding& f) { return std::string_view(f.category).ends_with(".author"); }
 
 std::string_view safety_role(const Finding& f) {
-  const std::string_view c = f.category;
   if (by_author(f)) return "author";
-  if (c.size() > 6 && c.substr(c.size() - 6) == ".other") return "other";
+  if (std::string_view(f.category).ends_with(".other")) return "other";
   return "subject";
 }
 
