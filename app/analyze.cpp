@@ -14,6 +14,7 @@ namespace {
 void print_report(std::ostream& out, const Analysis& a) {
   out << "> " << a.text << "\n";
   for (const auto& w : a.warnings) out << "  warning: " << w << "\n";
+  for (const auto& c : a.corrections) out << "  read \"" << c.from << "\" as \"" << c.to << "\"\n";
   for (const auto& s : a.signals.safety)
     out << "  SAFETY (" << s.category.substr(7) << "): \"" << s.quote << "\"\n";
   if (a.findings.empty()) out << "  none of the four patterns found\n";

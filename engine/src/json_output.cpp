@@ -89,6 +89,14 @@ void write_analysis_members(JsonWriter& w, const Analysis& a) {
   for (const auto& f : a.signals.bids) write_finding(w, f, false);
   w.end_array();
   w.end_object();
+  if (!a.corrections.empty()) {
+    w.key("corrections").begin_array();
+    for (const auto& c : a.corrections) {
+      w.begin_object().key("span").begin_object().key("start").value(c.span.start).key("end").value(c.span.end);
+      w.end_object().key("from").value(c.from).key("to").value(c.to).end_object();
+    }
+    w.end_array();
+  }
   if (!a.warnings.empty()) {
     w.key("warnings").begin_array();
     for (const auto& x : a.warnings) w.value(x);
@@ -130,6 +138,9 @@ nlohmann::ordered_json analysis_json(const Analysis& a) {
   for (const auto& f : a.signals.bids) bids.push_back(finding_json(f, false));
   j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety},
                     {"safety_kinds", kinds_of(a.signals.safety)}, {"bids", bids}};
+  for (const auto& c : a.corrections)
+    j["corrections"].push_back(
+        {{"span", {{"start", c.span.start}, {"end", c.span.end}}}, {"from", c.from}, {"to", c.to}});
   if (!a.warnings.empty()) j["warnings"] = a.warnings;
   return j;
 }

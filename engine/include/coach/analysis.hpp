@@ -36,12 +36,21 @@ struct Signals {
   std::vector<Finding> bids;       // questions and invitations: turning toward
 };
 
+// A typo the rules read as one of their words ("punchd" -> "punched"), so a finding
+// can be explained.
+struct Correction {
+  Span span;
+  std::string from;  // as typed
+  std::string to;    // the word it was read as
+};
+
 struct Analysis {
   std::string text;                     // the message (invalid UTF-8 repaired)
   std::string language;
   std::vector<std::string> categories;  // the four patterns found, in canonical order
   std::vector<Finding> findings;        // one per pattern occurrence
   Signals signals;
+  std::vector<Correction> corrections;  // typos read as words of the rules, in text order
   std::vector<std::string> warnings;    // e.g. invalid UTF-8 repaired
 };
 

@@ -251,7 +251,9 @@ std::shared_ptr<RuleSet> Compiler::run() {
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
-  set_->normalizer = text::Normalizer(std::move(subs));
+  auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words,
+                                                                text::Speller::for_language(set_->language));
+  set_->normalizer = text::Normalizer(std::move(subs), std::move(spelling));
   return set_;
 }
 

@@ -217,7 +217,12 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
                          " byte sequence(s) replaced with U+FFFD");
   thread_local std::vector<std::uint32_t> word_ids;
   word_ids.resize(u.tokens.size());
-  for (std::size_t i = 0; i < u.tokens.size(); ++i) word_ids[i] = program.lookup(u.tokens[i].norm);
+  for (std::size_t i = 0; i < u.tokens.size(); ++i) {
+    const auto& t = u.tokens[i];
+    word_ids[i] = program.lookup(t.norm);
+    if (t.has(text::flag_corrected))
+      a.corrections.push_back({{t.start, t.end}, u.text.substr(t.start, t.end - t.start), t.norm});
+  }
 
   // Matcher scratch and DFA cache are per thread and per rule set; the serial (never
   // reused) keys them.

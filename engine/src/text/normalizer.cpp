@@ -165,7 +165,14 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
   }
   thread_local std::vector<std::string> scratch;
   const auto* rep = subs_.lookup(t.norm, scratch);
-  if (!rep || rep->empty()) return;
+  if (!rep || rep->empty()) {
+    if (spelling_)
+      if (std::string fixed = spelling_->repair(t.norm); !fixed.empty()) {
+        t.norm = std::move(fixed);
+        t.flags |= flag_corrected;
+      }
+    return;
+  }
   // "don't" -> "do", "not": one token per word, all with the segment's span.
   Token base = std::move(u.tokens.back());
   u.tokens.pop_back();

@@ -1,5 +1,5 @@
 // Normalizer: raw UTF-8 -> Utterance. Repairs UTF-8, segments words and sentences
-// (UAX #29: segment.hpp, ICU's BreakIterator for what it declines), folds each token, applies substitutions, sets token flags.
+// (UAX #29: segment.hpp, ICU's BreakIterator for what it declines), folds each token, applies substitutions, repairs typos (spelling.hpp), sets token flags.
 // Immutable after construction and safe to share across threads.
 // Tested in tests/unit/text_test.cpp.
 #pragma once
@@ -7,6 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+
+#include "text/spelling.hpp"
 #include "text/substitutions.hpp"
 #include "text/token.hpp"
 
@@ -22,13 +25,15 @@ struct SegmentInfo {
 
 class Normalizer {
  public:
-  explicit Normalizer(Substitutions subs = {}) : subs_(std::move(subs)) {}
+  explicit Normalizer(Substitutions subs = {}, std::shared_ptr<const SpellingRepair> spelling = nullptr)
+      : subs_(std::move(subs)), spelling_(std::move(spelling)) {}
 
   Utterance analyze(std::string_view raw) const;
   // The normalized word forms of a pattern phrase, as a message would produce them.
   std::vector<std::string> words(std::string_view phrase) const;
 
   const Substitutions& substitutions() const { return subs_; }
+  const SpellingRepair* spelling() const { return spelling_.get(); }
   // Always segment with ICU's BreakIterator (tests compare it with the fast path).
   void set_icu_only(bool on) { icu_only_ = on; }
 
@@ -37,6 +42,7 @@ class Normalizer {
                    bool& last_was_punct) const;
 
   Substitutions subs_;
+  std::shared_ptr<const SpellingRepair> spelling_;  // null: words are taken as typed
   bool icu_only_ = false;
 };
 

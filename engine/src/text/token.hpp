@@ -16,6 +16,7 @@ enum TokenFlag : std::uint16_t {
   flag_question = 1u << 3,     // punctuation run containing '?'
   flag_substituted = 1u << 4,  // produced by a substitution ("youre" -> "you are")
   flag_repaired = 1u << 5,     // span contains U+FFFD from invalid UTF-8
+  flag_corrected = 1u << 6,    // a typo read as a word of the rules ("threatend" -> "threatened")
 };
 
 struct Token {
