@@ -110,6 +110,33 @@ TEST_CASE("unless within N: and unless sentence: reach past the match") {
   CHECK(rules_of(e.analyze("watch your back. the film was good")) == std::vector<std::string>{"threat.s"});
 }
 
+TEST_CASE("requires keeps only the matches each of its clauses reaches") {
+  Engine e = load(
+      "rule threat.l : safety.threat\n  match (keep it up | \"one more word\")\n"
+      "  requires sentence: (@i_will | and)\n  requires sentence: (boss | parents | photos)\n"
+      "  example \"keep it up and your boss hears about it\"\n  counter \"keep it up, great work\"\n"
+      "lexicon @i_will = \"i will\" | ill\n"
+      "rule fear.w : safety.fear\n  match his mood\n  requires within 2: (check | read)\n"
+      "  example \"i read his mood\"\n  counter \"his mood was good\"\n");
+  auto rules_of = [](const Analysis& a) {
+    std::vector<std::string> ids;
+    for (const auto& f : a.signals.safety) ids.push_back(f.rule);
+    return ids;
+  };
+  // Both clauses hold, in any order and anywhere in the sentence.
+  CHECK(rules_of(e.analyze("keep it up and your boss hears about it")) == std::vector<std::string>{"threat.l"});
+  CHECK(rules_of(e.analyze("your parents will love this, keep it up and see")) == std::vector<std::string>{"threat.l"});
+  // One clause missing: no finding; the other clause's words in the next sentence do not count.
+  CHECK(rules_of(e.analyze("keep it up and see")).empty());
+  CHECK(rules_of(e.analyze("keep it up and see. my boss is away")).empty());
+  // within N: at most N tokens from the match.
+  CHECK(rules_of(e.analyze("i check his mood")) == std::vector<std::string>{"fear.w"});
+  CHECK(rules_of(e.analyze("i check in the mornings on his mood")).empty());
+  // The quote is the match alone.
+  REQUIRE(e.analyze("one more word and i will show your parents").signals.safety.size() == 1);
+  CHECK(e.analyze("one more word and i will show your parents").signals.safety[0].quote == "one more word");
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

@@ -206,10 +206,15 @@ void Compiler::emit_rules(Emitter& em) {
     for (const auto& c : r->clauses) {
       if (const auto* p = boost::get<ast::PatternClause>(&c)) {
         const auto index = static_cast<std::uint32_t>(prog.patterns.size());
-        const Role role = p->keyword == "match" ? Role::match : Role::unless;
+        const Role role = p->keyword == "match"    ? Role::match
+                          : p->keyword == "unless" ? Role::unless
+                                                   : Role::require;
         if (role == Role::match && p->reach)
-          error(*h, *p, "R121", "'sentence:' and 'within N:' scope an 'unless' guard; a 'match' cannot have them");
-        prog.patterns.push_back({static_cast<std::uint32_t>(prog.code.size()), rule_index, role, p->reach.value_or(0)});
+          error(*h, *p, "R121",
+                "'sentence:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' cannot have them");
+        const std::uint32_t group = role == Role::require ? info.require_groups++ : 0;
+        prog.patterns.push_back(
+            {static_cast<std::uint32_t>(prog.code.size()), rule_index, role, p->reach.value_or(0), group});
         pattern_asts_.push_back(&p->pattern);
         std::vector<std::string> scratch;
         if (!em.emit_pattern(p->pattern, index, *h, role == Role::match ? info.capture_names : scratch))

@@ -110,8 +110,10 @@ std::string dump_program(const RuleSet& set) {
   }
   for (std::size_t i = 0; i < p.patterns.size(); ++i) {
     const auto& pi = p.patterns[i];
-    out += "pattern " + std::to_string(i) + " " + (pi.role == Role::match ? "match " : "unless" + reach_text(pi.reach) + " ") +
-           set.rules[pi.rule].id + " (" + set.rules[pi.rule].category + ") requires";
+    out += "pattern " + std::to_string(i) + " " + (pi.role == Role::match    ? "match "
+                                                  : pi.role == Role::unless ? "unless" + reach_text(pi.reach) + " "
+                                                                            : "requires" + reach_text(pi.reach) + " ") +
+           set.rules[pi.rule].id + " (" + set.rules[pi.rule].category + ") runs on";
     bool any = false;
     for (std::size_t w = 0; w < p.by_word.size(); ++w)
       for (auto q : p.by_word[w])
@@ -120,9 +122,9 @@ std::string dump_program(const RuleSet& set) {
           any = true;
         }
     if (!p.runs(static_cast<std::uint32_t>(i))) {
-      out += " (runs as pattern " + std::to_string(p.representative[i]) + ", the same code)";
+      out += " whatever pattern " + std::to_string(p.representative[i]) + " runs on (the same code)";
     } else if (!any) {
-      out += " (nothing: always runs)";
+      out += " every sentence";
     } else if (!p.also_required[i].empty()) {
       out += " and one of";
       for (auto w : p.also_required[i]) out += " " + p.words[w];

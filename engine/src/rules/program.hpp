@@ -50,13 +50,15 @@ struct Inst {
 inline constexpr std::uint32_t kMaxCaptures = 3;
 inline constexpr std::uint32_t kSlots = 2 + 2 * kMaxCaptures;  // start, end, then pairs
 
-enum class Role : std::uint8_t { match, unless };
+// `requires` patterns only gate their rule's matches (rule_set.cpp, apply_guards).
+enum class Role : std::uint8_t { match, unless, require };
 
 struct PatternInfo {
   std::uint32_t entry = 0;  // first instruction
   std::uint32_t rule = 0;
   Role role = Role::match;
-  std::uint32_t reach = 0;  // unless: also drops matches this many tokens away (kSentence: anywhere)
+  std::uint32_t reach = 0;  // unless/requires: also reaches matches this many tokens away (kSentence: anywhere)
+  std::uint32_t group = 0;  // requires: which of the rule's `requires` clauses (each must hold)
 };
 
 struct Program {

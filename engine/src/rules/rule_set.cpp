@@ -50,13 +50,18 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
 }
 
 // Matches whose rule's `unless` patterns reach them are dropped (overlap; `within N:`;
-// `sentence:` anywhere in the sentence).
+// `sentence:` anywhere in the sentence), and so are those that some `requires` clause of
+// their rule does not reach.
 void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vector<Hit>& hits) {
   hits.clear();
-  thread_local std::vector<const RawMatch*> guards;  // few: most sentences have none
+  thread_local std::vector<const RawMatch*> guards, needs;  // few: most sentences have none
   guards.clear();
-  for (const auto& u : raw)
-    if (rs.program.patterns[u.pattern].role == Role::unless) guards.push_back(&u);
+  needs.clear();
+  for (const auto& u : raw) {
+    const Role role = rs.program.patterns[u.pattern].role;
+    if (role == Role::unless) guards.push_back(&u);
+    if (role == Role::require) needs.push_back(&u);
+  }
   for (const auto& m : raw) {
     const auto& pi = rs.program.patterns[m.pattern];
     if (pi.role != Role::match) continue;
@@ -65,6 +70,11 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vect
       const auto& gi = rs.program.patterns[u->pattern];
       guarded = guarded || (gi.rule == pi.rule && reaches(*u, gi.reach, m));
     }
+    for (std::uint32_t g = 0; !guarded && g < rs.rules[pi.rule].require_groups; ++g)
+      guarded = std::none_of(needs.begin(), needs.end(), [&](const RawMatch* n) {
+        const auto& ni = rs.program.patterns[n->pattern];
+        return ni.rule == pi.rule && ni.group == g && reaches(*n, ni.reach, m);
+      });
     if (!guarded) hits.push_back({pi.rule, m});
   }
 }
