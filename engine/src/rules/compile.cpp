@@ -203,6 +203,8 @@ void Compiler::emit_rules(Emitter& em) {
     info.file = h->file();
     std::tie(info.line, info.column) = h->line_col(*r);
     const auto rule_index = static_cast<std::uint32_t>(set_->rules.size());
+    constexpr std::uint32_t kNoMatch = 0xFFFFFFFFu;
+    std::uint32_t last_match = kNoMatch;
     for (const auto& c : r->clauses) {
       if (const auto* p = boost::get<ast::PatternClause>(&c)) {
         const auto index = static_cast<std::uint32_t>(prog.patterns.size());
@@ -212,9 +214,18 @@ void Compiler::emit_rules(Emitter& em) {
         if (role == Role::match && p->reach)
           error(*h, *p, "R121",
                 "'sentence:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' cannot have them");
-        const std::uint32_t group = role == Role::require ? info.require_groups++ : 0;
+        std::uint32_t owner = 0;
+        if (role == Role::require) {
+          if (last_match == kNoMatch)
+            error(*h, *p, "R122", "a 'requires' clause qualifies the 'match' right above it; this rule has none yet");
+          else
+            owner = last_match;
+        }
+        if (role == Role::match) last_match = index;
         prog.patterns.push_back(
-            {static_cast<std::uint32_t>(prog.code.size()), rule_index, role, p->reach.value_or(0), group});
+            {static_cast<std::uint32_t>(prog.code.size()), rule_index, role, p->reach.value_or(0), owner});
+        prog.requirements.emplace_back();
+        if (role == Role::require && last_match != kNoMatch) prog.requirements[owner].push_back(index);
         pattern_asts_.push_back(&p->pattern);
         std::vector<std::string> scratch;
         if (!em.emit_pattern(p->pattern, index, *h, role == Role::match ? info.capture_names : scratch))

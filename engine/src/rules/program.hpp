@@ -58,13 +58,14 @@ struct PatternInfo {
   std::uint32_t rule = 0;
   Role role = Role::match;
   std::uint32_t reach = 0;  // unless/requires: also reaches matches this many tokens away (kSentence: anywhere)
-  std::uint32_t group = 0;  // requires: which of the rule's `requires` clauses (each must hold)
+  std::uint32_t owner = 0;  // requires: the `match` pattern it qualifies (the one right above it)
 };
 
 struct Program {
   std::vector<Inst> code;
   std::vector<std::uint32_t> pattern_of;  // instruction -> pattern, for per-pattern bookkeeping
   std::vector<PatternInfo> patterns;
+  std::vector<std::vector<std::uint32_t>> requirements;  // match pattern -> its `requires` patterns
   std::vector<std::string> words;         // word id -> norm
   std::unordered_map<std::string, std::uint32_t> word_ids;
   std::vector<WordSet> word_sets;

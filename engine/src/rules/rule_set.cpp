@@ -50,8 +50,8 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
 }
 
 // Matches whose rule's `unless` patterns reach them are dropped (overlap; `within N:`;
-// `sentence:` anywhere in the sentence), and so are those that some `requires` clause of
-// their rule does not reach.
+// `sentence:` anywhere in the sentence), and so are those that one of their own
+// `requires` clauses (Program::requirements) does not reach.
 void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vector<Hit>& hits) {
   hits.clear();
   thread_local std::vector<const RawMatch*> guards, needs;  // few: most sentences have none
@@ -70,11 +70,12 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vect
       const auto& gi = rs.program.patterns[u->pattern];
       guarded = guarded || (gi.rule == pi.rule && reaches(*u, gi.reach, m));
     }
-    for (std::uint32_t g = 0; !guarded && g < rs.rules[pi.rule].require_groups; ++g)
-      guarded = std::none_of(needs.begin(), needs.end(), [&](const RawMatch* n) {
-        const auto& ni = rs.program.patterns[n->pattern];
-        return ni.rule == pi.rule && ni.group == g && reaches(*n, ni.reach, m);
-      });
+    for (const auto r : rs.program.requirements[m.pattern]) {
+      if (guarded) break;
+      const auto reach = rs.program.patterns[r].reach;
+      guarded = std::none_of(needs.begin(), needs.end(),
+                             [&](const RawMatch* n) { return n->pattern == r && reaches(*n, reach, m); });
+    }
     if (!guarded) hits.push_back({pi.rule, m});
   }
 }

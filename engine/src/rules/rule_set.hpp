@@ -27,7 +27,6 @@ struct RuleInfo {
   std::string why;
   std::vector<std::string> capture_names;
   std::vector<Example> examples;
-  std::uint32_t require_groups = 0;  // `requires` clauses: a match needs one pattern of each nearby
   std::string file;
   unsigned line = 0, column = 0;
 };
