@@ -101,6 +101,19 @@ TEST_CASE("contractions and texting expand into several tokens sharing one span"
   CHECK(u.text.substr(u.tokens[6].start, u.tokens[6].end - u.tokens[6].start) == "you\u2019re");
 }
 
+TEST_CASE("forum age and gender tags are dropped, other brackets stay") {
+  Normalizer n = english();
+  CHECK(norms(n.analyze("my(34F) husband (37M) went [22m] through it (M30) (23)")) ==
+        std::vector<std::string>{"my", "husband", "went", "through", "it"});
+  CHECK(norms(n.analyze("my (34F). he")) == std::vector<std::string>{"my", "(", "34f", ").", "he"});
+  CHECK(norms(n.analyze("(2am) (and) (mf) (345f)")) ==
+        std::vector<std::string>{"(", "2am", ")", "(", "and", ")", "(", "mf", ")", "(", "345f", ")"});
+  // Spans of the words that remain are untouched.
+  auto u = n.analyze("I (20M) hit");
+  REQUIRE(u.tokens.size() == 2);
+  CHECK(u.text.substr(u.tokens[1].start, u.tokens[1].end - u.tokens[1].start) == "hit");
+}
+
 TEST_CASE("elongations shorten to a known word, else to doubled letters") {
   Utterance u = english().analyze("you neverrrrr help soooo much, coooool");
   CHECK(norms(u) == std::vector<std::string>{"you", "never", "help", "so", "much", ",", "cool"});

@@ -98,6 +98,39 @@ bool is_terminal(std::string_view punct) {
 // Sentences as token ranges. ICU's UAX #29 rules keep "hurts. you" together (a lower-case
 // letter after a period suggests an abbreviation); chat is mostly lower-case, so a
 // terminal punctuation run followed by a space also ends a sentence.
+// "(34F)", "[22m]", "(M30)", "(23)": the age and gender tags of advice-forum posts sit
+// inside the words they qualify ("my(34F) phone"); they say nothing about the message
+// and would block every pattern across them, so they are dropped.
+bool is_age_tag(const Token& t) {
+  const std::string& w = t.norm;
+  if (w.empty() || w.size() > 3) return false;
+  std::size_t digits = 0, letters = 0;
+  for (char c : w) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c == 'm' || c == 'f') ++letters;
+    else return false;
+  }
+  if (digits < 1 || digits > 2 || letters > 1) return false;
+  return letters == 0 || w.front() == 'm' || w.front() == 'f' || w.back() == 'm' || w.back() == 'f';
+}
+
+void drop_age_tags(Utterance& u) {
+  auto is = [&](std::size_t i, std::string_view p) {
+    return i < u.tokens.size() && u.tokens[i].kind == TokenKind::punct && u.tokens[i].norm == p;
+  };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < u.tokens.size(); ++i) {
+    if ((is(i, "(") && i + 2 < u.tokens.size() && is_age_tag(u.tokens[i + 1]) && is(i + 2, ")")) ||
+        (is(i, "[") && i + 2 < u.tokens.size() && is_age_tag(u.tokens[i + 1]) && is(i + 2, "]"))) {
+      i += 2;
+      continue;
+    }
+    if (kept != i) u.tokens[kept] = std::move(u.tokens[i]);
+    ++kept;
+  }
+  u.tokens.resize(kept);
+}
+
 void split_sentences(Utterance& u) {
   thread_local std::vector<std::uint32_t> icu;
   icu.resize(u.tokens.size());
@@ -209,6 +242,7 @@ Utterance Normalizer::analyze(std::string_view raw) const {
     }
     add_segment(u, b, e, static_cast<std::uint32_t>(sentence), info, last_was_punct);
   }
+  drop_age_tags(u);
   split_sentences(u);
   return u;
 }
