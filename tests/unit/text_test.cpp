@@ -108,6 +108,8 @@ TEST_CASE("forum age and gender tags are dropped, other brackets stay") {
   CHECK(norms(n.analyze("my (34F). he")) == std::vector<std::string>{"my", "(", "34f", ").", "he"});
   CHECK(norms(n.analyze("(2am) (and) (mf) (345f)")) ==
         std::vector<std::string>{"(", "2am", ")", "(", "and", ")", "(", "mf", ")", "(", "345f", ")"});
+  CHECK(norms(n.analyze("the kids' school, 'quoted' words")) ==
+        std::vector<std::string>{"the", "kids", "school", ",", "'", "quoted", "'", "words"});
   // Spans of the words that remain are untouched.
   auto u = n.analyze("I (20M) hit");
   REQUIRE(u.tokens.size() == 2);

@@ -100,7 +100,8 @@ bool is_terminal(std::string_view punct) {
 // terminal punctuation run followed by a space also ends a sentence.
 // "(34F)", "[22m]", "(M30)", "(23)": the age and gender tags of advice-forum posts sit
 // inside the words they qualify ("my(34F) phone"); they say nothing about the message
-// and would block every pattern across them, so they are dropped.
+// and would block every pattern across them, so they are dropped, and so is the
+// apostrophe of a plural possessive ("the kids' school").
 bool is_age_tag(const Token& t) {
   const std::string& w = t.norm;
   if (w.empty() || w.size() > 3) return false;
@@ -125,6 +126,10 @@ void drop_age_tags(Utterance& u) {
       i += 2;
       continue;
     }
+    // The apostrophe of a plural possessive ("the kids' school") is not punctuation.
+    if (is(i, "'") && i > 0 && u.tokens[i - 1].kind == TokenKind::word && u.tokens[i - 1].end == u.tokens[i].start &&
+        u.tokens[i - 1].norm.ends_with('s') && (i + 1 == u.tokens.size() || u.tokens[i + 1].start > u.tokens[i].end))
+      continue;
     if (kept != i) u.tokens[kept] = std::move(u.tokens[i]);
     ++kept;
   }
