@@ -108,7 +108,8 @@ std::string rename_words(const std::string& line, int k) {
       ++j;
     const std::string word = line.substr(i, j - i);
     out += word;
-    const bool keyword = word == "match" || word == "unless" || word == "lexicon" || word == "within";
+    const bool keyword =
+        word == "match" || word == "unless" || word == "requires" || word == "lexicon" || word == "within";
     if (!keyword && (j >= line.size() || line[j] != ':')) out += suffix;
     i = j;
   }
@@ -128,7 +129,7 @@ std::vector<coach::RuleSource> replicate_distinct(int copies) {
     while (std::getline(in, line)) {
       const auto first = line.find_first_not_of(' ');
       const std::string head = first == std::string::npos ? "" : line.substr(first, line.find(' ', first) - first);
-      if (head == "match" || head == "unless" || head == "lexicon") in_pattern = true;
+      if (head == "match" || head == "unless" || head == "requires" || head == "lexicon") in_pattern = true;
       else if (first == 0 || head == "why" || head == "example" || head == "counter" || head.empty()) in_pattern = false;
       text += (in_pattern ? rename_words(line, k) : line) + "\n";
     }
