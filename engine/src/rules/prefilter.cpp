@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace coach::rules {
 namespace {
@@ -62,17 +63,26 @@ class Required {
       Options operator()(const ast::Word& w) const { return w.prefix ? Options{} : words(w.text); }
       Options operator()(const ast::Phrase& p) const { return words(p.text); }
       Options operator()(const ast::LexiconRef& ref) const {
+        // A lexicon's answer never changes and the big ones are used hundreds of times.
+        if (auto c = r.lex_cache_.find(ref.name); c != r.lex_cache_.end()) return c->second;
         auto it = r.lex_.find(ref.name);
         if (it == r.lex_.end()) return {};
+        Options result;
         std::vector<std::uint32_t> any;
+        bool usable = true;
         for (const auto& entry : it->second.entries) {
-          if (entry.prefix || entry.words.empty()) return {};
+          if (entry.prefix || entry.words.empty()) {
+            usable = false;
+            break;
+          }
           std::uint32_t best = r.prog_.word_id(entry.words[0]);  // the entry's rarest word
           for (const auto& w : entry.words)
             if (r.cost({r.prog_.word_id(w)}) < r.cost({best})) best = r.prog_.word_id(w);
           any.push_back(best);
         }
-        return {any};
+        if (usable) result = {any};
+        r.lex_cache_.emplace(ref.name, result);
+        return result;
       }
       Options operator()(const ast::ClassRef&) const { return {}; }
       Options operator()(const ast::Anchor&) const { return {}; }
@@ -88,6 +98,7 @@ class Required {
   const Lexicons& lex_;
   const text::Normalizer& norm_;
   const std::vector<std::uint32_t>& usage_;
+  mutable std::unordered_map<std::string, Options> lex_cache_;
 };
 
 std::uint32_t pattern_end(const Program& prog, std::size_t p) {
@@ -114,12 +125,23 @@ std::vector<std::uint32_t> word_usage(const Program& prog) {
 // order. A save or an anchor on the way is passed through when `through_side_effects`,
 // else the walk gives up and returns false.
 bool consumers(const Program& prog, std::uint32_t pc, bool through_side_effects, std::vector<std::uint32_t>& out) {
-  std::vector<std::uint32_t> stack{pc};
-  std::set<std::uint32_t> seen;
+  // Called once per instruction while compiling: a stamped array, not a set per call.
+  thread_local std::vector<std::uint32_t> stack, seen;
+  thread_local std::uint32_t stamp = 0;
+  if (seen.size() < prog.code.size()) {
+    seen.assign(prog.code.size(), 0);
+    stamp = 0;
+  }
+  if (++stamp == 0) {
+    std::fill(seen.begin(), seen.end(), 0);
+    stamp = 1;
+  }
+  stack.assign(1, pc);
   while (!stack.empty()) {
     const auto at = stack.back();
     stack.pop_back();
-    if (!seen.insert(at).second) continue;
+    if (seen[at] == stamp) continue;
+    seen[at] = stamp;
     const Inst& in = prog.code[at];
     switch (in.op) {
       case Op::split: stack.push_back(in.y); stack.push_back(in.x); break;

@@ -253,8 +253,15 @@ Utterance Normalizer::analyze(std::string_view raw) const {
 }
 
 std::vector<std::string> Normalizer::words(std::string_view phrase) const {
+  const std::string key(phrase);
+  {
+    std::lock_guard lock(words_cache_->mutex);
+    if (auto it = words_cache_->map.find(key); it != words_cache_->map.end()) return it->second;
+  }
   std::vector<std::string> out;
   for (auto& t : analyze(phrase).tokens) out.push_back(std::move(t.norm));
+  std::lock_guard lock(words_cache_->mutex);
+  if (words_cache_->map.size() < (1u << 16)) words_cache_->map.emplace(key, out);
   return out;
 }
 

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "text/spelling.hpp"
 #include "text/substitutions.hpp"
@@ -30,6 +32,7 @@ class Normalizer {
 
   Utterance analyze(std::string_view raw) const;
   // The normalized word forms of a pattern phrase, as a message would produce them.
+  // Memoized: compiling asks for the same words ("he", "me", "my") thousands of times.
   std::vector<std::string> words(std::string_view phrase) const;
 
   const Substitutions& substitutions() const { return subs_; }
@@ -43,6 +46,11 @@ class Normalizer {
 
   Substitutions subs_;
   std::shared_ptr<const SpellingRepair> spelling_;  // null: words are taken as typed
+  struct WordsCache {
+    std::mutex mutex;
+    std::unordered_map<std::string, std::vector<std::string>> map;
+  };
+  std::shared_ptr<WordsCache> words_cache_ = std::make_shared<WordsCache>();  // shared by copies (same tables)
   bool icu_only_ = false;
 };
 
