@@ -101,6 +101,15 @@ TEST_CASE("contractions and texting expand into several tokens sharing one span"
   CHECK(u.text.substr(u.tokens[6].start, u.tokens[6].end - u.tokens[6].start) == "you\u2019re");
 }
 
+TEST_CASE("an ellipsis before a lower-case word is a pause, not a sentence end") {
+  Normalizer n = english();
+  CHECK(n.analyze("you'll pay for that... with a coffee").sentences.size() == 1);
+  CHECK(n.analyze("you'll pay for that\u2026 with a coffee").sentences.size() == 1);
+  CHECK(n.analyze("you'll pay for that... With a coffee").sentences.size() == 2);
+  CHECK(n.analyze("you'll pay for that?.. with a coffee").sentences.size() == 2);
+  CHECK(n.analyze("fine. whatever").sentences.size() == 2);
+}
+
 TEST_CASE("forum age and gender tags are dropped, other brackets stay") {
   Normalizer n = english();
   CHECK(norms(n.analyze("my(34F) husband (37M) went [22m] through it (M30) (23)")) ==

@@ -95,6 +95,14 @@ bool is_terminal(std::string_view punct) {
   return punct.find_first_of(".!?") != std::string_view::npos || punct.find("\u2026") != std::string_view::npos;
 }
 
+// "..." or "…" trailing into a lower-case word ("pay for that... with a coffee") is a
+// pause, not a sentence end.
+bool is_pause(std::string_view punct, std::string_view next) {
+  if (punct.find_first_of("!?") != std::string_view::npos) return false;
+  const bool dots = punct.find("..") != std::string_view::npos || punct.find("\u2026") != std::string_view::npos;
+  return dots && !next.empty() && next[0] >= 'a' && next[0] <= 'z';
+}
+
 // Sentences as token ranges. ICU's UAX #29 rules keep "hurts. you" together (a lower-case
 // letter after a period suggests an abbreviation); chat is mostly lower-case, so a
 // terminal punctuation run followed by a space also ends a sentence.
@@ -145,8 +153,10 @@ void split_sentences(Utterance& u) {
     if (i > 0) {
       const Token& prev = u.tokens[i - 1];
       const bool icu_break = icu[i] != icu[i - 1];
-      const bool chat_break = prev.kind == TokenKind::punct && prev.end < u.tokens[i].start &&
-                              is_terminal(std::string_view(u.text).substr(prev.start, prev.end - prev.start));
+      const std::string_view punct = std::string_view(u.text).substr(prev.start, prev.end - prev.start);
+      const std::string_view next = std::string_view(u.text).substr(u.tokens[i].start, 1);
+      const bool chat_break = prev.kind == TokenKind::punct && prev.end < u.tokens[i].start && is_terminal(punct) &&
+                              !is_pause(punct, next);
       if (icu_break || chat_break) {
         u.sentences.back().last = i;
         ++idx;
