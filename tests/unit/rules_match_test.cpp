@@ -90,17 +90,21 @@ TEST_CASE("unless suppresses only the matches it overlaps") {
         std::vector<std::string>{"you always forget the milk"});
 }
 
+namespace {
+// The rule ids of an analysis's safety findings, in text order.
+std::vector<std::string> rules_of(const Analysis& a) {
+  std::vector<std::string> ids;
+  for (const auto& f : a.signals.safety) ids.push_back(f.rule);
+  return ids;
+}
+}  // namespace
+
 TEST_CASE("unless within N: and unless sentence: reach past the match") {
   Engine e = load(
       "rule threat.w : safety.threat\n  match i will find you\n  unless within 3: (lol | haha)\n"
       "  example \"i will find you\"\n  counter \"i will find you lol\"\n"
       "rule threat.s : safety.threat\n  match watch your back\n  unless sentence: (santa | film)\n"
       "  example \"watch your back\"\n  counter \"watch your back santa is coming\"\n");
-  auto rules_of = [](const Analysis& a) {
-    std::vector<std::string> ids;
-    for (const auto& f : a.signals.safety) ids.push_back(f.rule);
-    return ids;
-  };
   // Within 3 tokens after or before the match: dropped; 4 tokens away: kept.
   CHECK(rules_of(e.analyze("i will find you lol")).empty());
   CHECK(rules_of(e.analyze("lol ok i will find you")).empty());
@@ -118,11 +122,6 @@ TEST_CASE("requires keeps only the matches each of its clauses reaches") {
       "lexicon @i_will = \"i will\" | ill\n"
       "rule fear.w : safety.fear\n  match his mood\n  requires within 2: (check | read)\n"
       "  example \"i read his mood\"\n  counter \"his mood was good\"\n");
-  auto rules_of = [](const Analysis& a) {
-    std::vector<std::string> ids;
-    for (const auto& f : a.signals.safety) ids.push_back(f.rule);
-    return ids;
-  };
   // Both clauses hold, in any order and anywhere in the sentence.
   CHECK(rules_of(e.analyze("keep it up and your boss hears about it")) == std::vector<std::string>{"threat.l"});
   CHECK(rules_of(e.analyze("your parents will love this, keep it up and see")) == std::vector<std::string>{"threat.l"});
