@@ -136,6 +136,24 @@ TEST_CASE("requires keeps only the matches each of its clauses reaches") {
   CHECK(e.analyze("one more word and i will show your parents").signals.safety[0].quote == "one more word");
 }
 
+TEST_CASE("message: reaches every sentence of the message, for requires and unless") {
+  Engine e = load(
+      "rule self.g : safety.self_harm\n  match (gave away | giving away) my <word>\n"
+      "  requires message: (calm | ready | \"wont need\")\n"
+      "  example \"gave away my guitar, feel calm\"\n  counter \"gave away my guitar\"\n"
+      "rule threat.m : safety.threat\n  match i will find you\n  unless message: (film | trailer)\n"
+      "  example \"i will find you\"\n  counter \"i will find you the trailer\"\n");
+  // The evidence may stand in another sentence, before or after the match.
+  CHECK(rules_of(e.analyze("gave away my guitar today. feel weirdly calm")) == std::vector<std::string>{"self.g"});
+  CHECK(rules_of(e.analyze("I'm ready. Gave away my cat")) == std::vector<std::string>{"self.g"});
+  CHECK(rules_of(e.analyze("gave away my guitar today. it was old")).empty());
+  // A message-wide guard drops the rule's matches in every sentence, and only that rule's.
+  CHECK(rules_of(e.analyze("Watching a film tonight. He says I will find you. Then I will find you again")).empty());
+  CHECK(rules_of(e.analyze("I will find you. gave away my guitar, calm now")) ==
+        std::vector<std::string>{"threat.m", "self.g"});
+  CHECK(rules_of(e.analyze("I will find you. I mean it")) == std::vector<std::string>{"threat.m"});
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

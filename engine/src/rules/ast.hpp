@@ -55,11 +55,13 @@ struct Capture : x3::position_tagged {
 
 // `match`/`unless`/`requires` take a pattern; `why`/`example`/`counter` take a string.
 // An `unless` drops the matches it overlaps; `unless within N: ...` also those within N
-// tokens of it, and `unless sentence: ...` every match in its sentence (reach kSentence).
+// tokens of it, `unless sentence: ...` every match in its sentence (reach kSentence), and
+// `unless message: ...` every match of the rule in the whole message (reach kMessage).
 // A `requires` clause is the converse for the `match` right above it: that match's
 // matches are kept only if the clause's pattern reaches them the same way (each
 // `requires` under a `match` must).
 inline constexpr unsigned kSentence = 0xFFFFFFFFu;
+inline constexpr unsigned kMessage = 0xFFFFFFFEu;
 struct PatternClause : x3::position_tagged {
   std::string keyword;
   std::optional<unsigned> reach;

@@ -11,6 +11,8 @@
 #include "rules/prefilter.hpp"
 #include "text/fold.hpp"
 
+static_assert(coach::rules::ast::kSentence == coach::rules::kReachSentence && coach::rules::ast::kMessage == coach::rules::kReachMessage);
+
 namespace coach::rules {
 namespace {
 
@@ -213,7 +215,7 @@ void Compiler::emit_rules(Emitter& em) {
                                                    : Role::require;
         if (role == Role::match && p->reach)
           error(*h, *p, "R121",
-                "'sentence:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' cannot have them");
+                "'sentence:', 'message:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' cannot have them");
         std::uint32_t owner = 0;
         if (role == Role::require) {
           if (last_match == kNoMatch)

@@ -23,7 +23,9 @@ std::string alt_text(const ast::Alternation& alt);
 // " sentence:" or " within N:" after `unless`; nothing for a guard that only overlaps.
 std::string reach_text(std::uint32_t reach) {
   if (reach == 0) return "";
-  return reach == ast::kSentence ? " sentence:" : " within " + std::to_string(reach) + ":";
+  if (reach == ast::kSentence) return " sentence:";
+  if (reach == ast::kMessage) return " message:";
+  return " within " + std::to_string(reach) + ":";
 }
 std::string reach_text(const std::optional<unsigned>& reach) { return reach ? reach_text(std::uint32_t{*reach}) : ""; }
 

@@ -5,7 +5,7 @@
 //   lexicon     := 'lexicon' '@'name '=' alternation
 //   substitute  := 'substitute' text '=' text
 //   rule        := 'rule' id ':' category ['severity' N] clause*
-//   clause      := ('match' | ('unless' | 'requires') ['sentence:' | 'within' N ':']) alternation
+//   clause      := ('match' | ('unless' | 'requires') ['sentence:' | 'message:' | 'within' N ':']) alternation
 //                | ('why' | 'example' | 'counter') string
 //   alternation := sequence ('|' sequence)*
 //   sequence    := (atom '?'?)+
@@ -113,7 +113,8 @@ auto const alternation_def = sequence % '|';
 
 auto const pattern_kw = lexeme[(x3::string("match") | x3::string("unless") | x3::string("requires")) >> !wordchar];
 auto const text_kw = lexeme[(x3::string("why") | x3::string("example") | x3::string("counter")) >> !wordchar];
-auto const reach = (lexeme[lit("sentence") >> ':'] >> x3::attr(ast::kSentence)) | (kw("within") >> x3::uint_ >> ':');
+auto const reach = (lexeme[lit("sentence") >> ':'] >> x3::attr(ast::kSentence)) |
+                   (lexeme[lit("message") >> ':'] >> x3::attr(ast::kMessage)) | (kw("within") >> x3::uint_ >> ':');
 auto const pattern_clause_def = pattern_kw > -reach > alternation;
 auto const text_clause_def = text_kw > quoted;
 auto const clause = pattern_clause | text_clause;

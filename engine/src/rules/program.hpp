@@ -52,12 +52,14 @@ inline constexpr std::uint32_t kSlots = 2 + 2 * kMaxCaptures;  // start, end, th
 
 // `requires` patterns only gate their rule's matches (rule_set.cpp, apply_guards).
 enum class Role : std::uint8_t { match, unless, require };
+// PatternInfo::reach of `sentence:` and `message:` (ast::kSentence, ast::kMessage).
+inline constexpr std::uint32_t kReachSentence = 0xFFFFFFFFu, kReachMessage = 0xFFFFFFFEu;
 
 struct PatternInfo {
   std::uint32_t entry = 0;  // first instruction
   std::uint32_t rule = 0;
   Role role = Role::match;
-  std::uint32_t reach = 0;  // unless/requires: also reaches matches this many tokens away (kSentence: anywhere)
+  std::uint32_t reach = 0;  // unless/requires: also reaches matches this many tokens away, or kReach*
   std::uint32_t owner = 0;  // requires: the `match` pattern it qualifies (the one right above it)
 };
 

@@ -30,7 +30,8 @@ struct Pending {
   Hit hit;
 };
 
-// Whether guard `u` reaches match `m`: they overlap, or lie at most `reach` tokens apart.
+// Whether guard `u` reaches match `m` in the same sentence: they overlap, or lie at most
+// `reach` tokens apart (sentence: and message: reach the whole sentence).
 bool reaches(const RawMatch& u, std::uint32_t reach, const RawMatch& m) {
   return std::uint64_t{m.start} < std::uint64_t{u.end} + reach && std::uint64_t{u.start} < std::uint64_t{m.end} + reach;
 }
@@ -50,9 +51,11 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
 }
 
 // Matches whose rule's `unless` patterns reach them are dropped (overlap; `within N:`;
-// `sentence:` anywhere in the sentence), and so are those that one of their own
-// `requires` clauses (Program::requirements) does not reach.
-void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vector<Hit>& hits) {
+// `sentence:` anywhere in the sentence; `message:` anywhere in the message, listed in
+// `in_message`), and so are those that one of their own `requires` clauses
+// (Program::requirements) does not reach.
+void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std::vector<std::uint32_t>& in_message,
+                  std::vector<Hit>& hits) {
   hits.clear();
   thread_local std::vector<const RawMatch*> guards, needs;  // few: most sentences have none
   guards.clear();
@@ -62,6 +65,10 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vect
     if (role == Role::unless) guards.push_back(&u);
     if (role == Role::require) needs.push_back(&u);
   }
+  auto seen_in_message = [&](std::uint32_t pattern) {
+    return rs.program.patterns[pattern].reach == kReachMessage &&
+           std::find(in_message.begin(), in_message.end(), pattern) != in_message.end();
+  };
   for (const auto& m : raw) {
     const auto& pi = rs.program.patterns[m.pattern];
     if (pi.role != Role::match) continue;
@@ -70,11 +77,16 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, std::vect
       const auto& gi = rs.program.patterns[u->pattern];
       guarded = guarded || (gi.rule == pi.rule && reaches(*u, gi.reach, m));
     }
+    for (const auto g : in_message) {
+      const auto& gi = rs.program.patterns[g];
+      guarded = guarded || (gi.role == Role::unless && gi.rule == pi.rule);
+    }
     for (const auto r : rs.program.requirements[m.pattern]) {
       if (guarded) break;
       const auto reach = rs.program.patterns[r].reach;
-      guarded = std::none_of(needs.begin(), needs.end(),
-                             [&](const RawMatch* n) { return n->pattern == r && reaches(*n, reach, m); });
+      guarded = !seen_in_message(r) && std::none_of(needs.begin(), needs.end(), [&](const RawMatch* n) {
+        return n->pattern == r && reaches(*n, reach, m);
+      });
     }
     if (!guarded) hits.push_back({pi.rule, m});
   }
@@ -253,8 +265,15 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   // Per output list: horsemen, repair, safety, bids.
   thread_local std::array<std::vector<Pending>, 4> pending;
   for (auto& p : pending) p.clear();
-  thread_local std::vector<RawMatch> raw;
-  for (const auto& s : u.sentences) {
+  // Pass 1 matches every sentence; pass 2 applies the guards, once the `message:` ones
+  // seen anywhere (in_message) are known.
+  thread_local std::vector<std::vector<RawMatch>> raws;
+  thread_local std::vector<std::uint32_t> in_message;
+  if (raws.size() < u.sentences.size()) raws.resize(u.sentences.size());
+  in_message.clear();
+  for (std::size_t i = 0; i < u.sentences.size(); ++i) {
+    const auto& s = u.sentences[i];
+    auto& raw = raws[i];
     raw.clear();
     std::uint32_t end = Dfa::kGaveUp;
     if (use_dfa && !scratch->dfa.thrashing()) {
@@ -266,8 +285,17 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     else scratch->matcher.run(u, s, word_ids, raw);  // the prefilter picks the patterns
     if (raw.empty()) continue;
     add_copies(program, raw);
+    for (const auto& m : raw)
+      if (program.patterns[m.pattern].reach == kReachMessage &&
+          std::find(in_message.begin(), in_message.end(), m.pattern) == in_message.end())
+        in_message.push_back(m.pattern);
+  }
+  for (std::size_t i = 0; i < u.sentences.size(); ++i) {
+    const auto& s = u.sentences[i];
+    const auto& raw = raws[i];
+    if (raw.empty()) continue;
     thread_local std::vector<Hit> hits;
-    apply_guards(*this, raw, hits);
+    apply_guards(*this, raw, in_message, hits);
     if (fired)
       for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
