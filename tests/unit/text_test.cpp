@@ -30,6 +30,24 @@ Normalizer english() {
 
 }  // namespace
 
+TEST_CASE("a suffix substitution's stem is substituted too") {
+  Substitutions s;
+  s.add("*'s", {"*"});
+  s.add("gf", {"girlfriend"});
+  s.add("*n't", {"*", "not"});
+  s.add("ca", {"can"});
+  std::vector<std::string> scratch;
+  const auto* gf = s.lookup("gf's", scratch);
+  REQUIRE(gf);
+  CHECK(*gf == std::vector<std::string>{"girlfriend"});
+  const auto* cant = s.lookup("can't", scratch);  // longest suffix "*n't" first: stem "ca" -> "can"
+  REQUIRE(cant);
+  CHECK(*cant == std::vector<std::string>{"can", "not"});
+  const auto* wife = s.lookup("wife's", scratch);  // a stem with no substitution stays as it is
+  REQUIRE(wife);
+  CHECK(*wife == std::vector<std::string>{"wife"});
+}
+
 TEST_CASE("utf8 repair replaces each ill-formed sequence and keeps valid text") {
   CHECK(repair_utf8("plain").text == "plain");
   CHECK(repair_utf8("plain").invalid == 0);

@@ -52,6 +52,10 @@ const std::vector<std::string>* Substitutions::lookup(const std::string& word,
       if (s.keep_stem_attached && !s.tail.empty()) {
         scratch.push_back(stem + s.tail.front());
         scratch.insert(scratch.end(), s.tail.begin() + 1, s.tail.end());
+      } else if (const auto i = exact_index_.find(stem); i != WordIndex::kNone) {
+        // The stem gets its own substitution too: "gf's" -> "gf" -> "girlfriend".
+        scratch = exact_values_[i];
+        scratch.insert(scratch.end(), s.tail.begin(), s.tail.end());
       } else {
         scratch.push_back(std::move(stem));
         scratch.insert(scratch.end(), s.tail.begin(), s.tail.end());
