@@ -154,6 +154,25 @@ TEST_CASE("message: reaches every sentence of the message, for requires and unle
   CHECK(rules_of(e.analyze("I will find you. I mean it")) == std::vector<std::string>{"threat.m"});
 }
 
+TEST_CASE("context.harmless drops safety findings of its kind in its sentence only") {
+  Engine e = load(
+      "rule harm.b : context.harmless.self_harm\n  match bungee\n  example \"bungee\"\n  counter \"bridge\"\n"
+      "rule harm.any : context.harmless\n  match \"water fight\"\n  example \"water fight\"\n  counter \"water\"\n"
+      "rule self.j : safety.self_harm\n  match jump off a bridge\n  example \"jump off a bridge\"\n  counter \"x\"\n"
+      "rule threat.t : safety.threat\n  match you will regret it\n  example \"you will regret it\"\n  counter \"x\"\n"
+      "rule criticism.c : criticism\n  match you never listen\n  example \"you never listen\"\n  counter \"x\"\n");
+  // The named kind goes; another kind in the same sentence stays, and so do the horsemen.
+  CHECK(rules_of(e.analyze("he will jump off a bridge tomorrow, bungee in queenstown")).empty());
+  CHECK(rules_of(e.analyze("bungee day: jump off a bridge and you will regret it")) ==
+        std::vector<std::string>{"threat.t"});
+  CHECK(e.analyze("bungee tomorrow and you never listen").categories == std::vector<std::string>{"criticism"});
+  // Only its sentence: the next sentence's signal is reported.
+  CHECK(rules_of(e.analyze("Bungee was fun. I want to jump off a bridge for real")) ==
+        std::vector<std::string>{"self.j"});
+  // context.harmless with no kind covers every kind.
+  CHECK(rules_of(e.analyze("water fight and you will regret it, jump off a bridge")).empty());
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

@@ -22,7 +22,10 @@ const std::vector<std::string>& known_categories() {
       "safety.violence.author", "safety.threat.author", "safety.control.author",
       // `.other`: someone else (the partner) is at risk of hurting themselves.
       "safety.self_harm.other",
-      "context.negation", "context.reported", "bid"};
+      "context.negation", "context.reported",
+      // A look-alike of a safety signal in the sentence (rule_set.cpp, apply_context).
+      "context.harmless", "context.harmless.violence", "context.harmless.threat", "context.harmless.self_harm",
+      "context.harmless.fear", "context.harmless.control", "bid"};
   return cats;
 }
 

@@ -96,14 +96,30 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std
 // Removes the context hits and the horsemen they cover from `hits`. A safety finding is
 // never removed, but an author's one ("I'll find you") inside reported words ("he said
 // I'll find you") is the reported kind: the user is telling of a threat, not making one.
+// A `context.harmless[.<kind>]` match marks its sentence as a look-alike (a bungee
+// jump, a paintball game): safety findings there, of that kind or of any, are dropped.
+bool harmless_for(std::string_view safety_category, const std::vector<std::string_view>& harmless) {
+  std::string_view kind = safety_category.substr(std::string_view("safety.").size());
+  kind = kind.substr(0, kind.find('.'));
+  return std::any_of(harmless.begin(), harmless.end(),
+                     [&](std::string_view h) { return h.empty() || h == kind; });
+}
+
 void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Sentence& s,
                    const std::vector<std::uint32_t>& word_ids) {
   thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> scopes;
   thread_local std::vector<bool> reported_scope;
+  thread_local std::vector<std::string_view> harmless;  // kinds ("" for all) marked harmless here
   scopes.clear();
   reported_scope.clear();
+  harmless.clear();
   for (const auto& h : hits) {
-    if (!is_context(rs.rules[h.rule].category)) continue;
+    const std::string_view category = rs.rules[h.rule].category;
+    if (category.starts_with("context.harmless")) {
+      harmless.push_back(category.size() > 16 ? category.substr(17) : std::string_view());
+      continue;
+    }
+    if (!is_context(category)) continue;
     reported_scope.push_back(rs.rules[h.rule].category == "context.reported");
     std::uint32_t end = h.m.end;
     while (end < s.last) {
@@ -125,6 +141,7 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
     if (is_safety(cat) && cat.ends_with(".author"))
       for (std::size_t k = 0; k < scopes.size(); ++k)
         h.reported = h.reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
+    if (is_safety(cat) && !harmless.empty()) covered = harmless_for(cat, harmless);
     if (!covered) hits[kept++] = h;
   }
   hits.resize(kept);
