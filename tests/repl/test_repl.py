@@ -39,8 +39,13 @@ with tempfile.TemporaryDirectory() as state:
         check(":why names the rule", wait_for("criticism.never_you (criticism), bytes 0-28"))
 
         tmux("send-keys", "-t", "t", "-l", "this line is cancelled")
+        # Ctrl-C only once the whole line is on screen, and the next command only once a
+        # fresh prompt stands alone: on a busy machine the echo lags behind the keys.
+        check("typed line echoed", wait_for("you> this line is cancelled"))
         tmux("send-keys", "-t", "t", "C-c")
-        time.sleep(0.3)
+        end = time.time() + 10
+        while time.time() < end and [ln for ln in screen().splitlines() if ln.strip()][-1].strip() != "you>":
+            time.sleep(0.05)
         send(":ledger")
         check("Ctrl-C cancels the line, the REPL lives on", wait_for("Positive 0, negative 1"))
         check("cancelled text was not sent", "this line is cancelled\n" not in screen().replace("you> this line is cancelled", ""))
@@ -72,6 +77,7 @@ with tempfile.TemporaryDirectory() as state:
     try:
         check("welcome again", wait_for("conversation coach"))
         check("colour by default", "\x1b[" in screen(escapes=True))
+        check("prompt again", wait_for("you> "))
         tmux("send-keys", "-t", "t", "C-d")
         end = time.time() + 5
         while time.time() < end and tmux("has-session", "-t", "t", check=False).returncode == 0:
