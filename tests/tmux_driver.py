@@ -28,7 +28,7 @@ class Tmux:
         args = ["capture-pane", "-p", "-J", "-t", "t"] + (["-e"] if escapes else []) + ["-S", "-300"]
         return self(*args, check=False).stdout
 
-    def wait_for(self, text, timeout=10.0):
+    def wait_for(self, text, timeout=60.0):
         end = time.time() + timeout
         while time.time() < end:
             if text in self.screen():

@@ -25,7 +25,7 @@ def check(name, cond, detail=""):
         print(f"FAIL {name} {detail}")
 
 
-def run(args, stdin="", timeout=30):
+def run(args, stdin="", timeout=120):
     return subprocess.run([COACH, *args], input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
@@ -85,7 +85,7 @@ proc = subprocess.Popen([COACH, "practice", "phones", "--seed", "0", "--db", kdb
                         stdout=subprocess.PIPE, text=True, bufsize=1)
 
 
-def read_until(marker, timeout=10):
+def read_until(marker, timeout=120):
     end, out = time.time() + timeout, ""
     while time.time() < end:
         line = proc.stdout.readline()

@@ -43,7 +43,7 @@ with tempfile.TemporaryDirectory() as state:
         # fresh prompt stands alone: on a busy machine the echo lags behind the keys.
         check("typed line echoed", wait_for("you> this line is cancelled"))
         tmux("send-keys", "-t", "t", "C-c")
-        end = time.time() + 10
+        end = time.time() + 60
         while time.time() < end and [ln for ln in screen().splitlines() if ln.strip()][-1].strip() != "you>":
             time.sleep(0.05)
         send(":ledger")
@@ -61,7 +61,7 @@ with tempfile.TemporaryDirectory() as state:
             '"I feel worn out when I did bedtime alone four nights this week. I need you to take two of the bedtimes."'))
 
         send(":quit")
-        end = time.time() + 5
+        end = time.time() + 30
         while time.time() < end and tmux("has-session", "-t", "t", check=False).returncode == 0:
             time.sleep(0.05)
         check(":quit ends the program", tmux("has-session", "-t", "t", check=False).returncode != 0)
@@ -79,7 +79,7 @@ with tempfile.TemporaryDirectory() as state:
         check("colour by default", "\x1b[" in screen(escapes=True))
         check("prompt again", wait_for("you> "))
         tmux("send-keys", "-t", "t", "C-d")
-        end = time.time() + 5
+        end = time.time() + 30
         while time.time() < end and tmux("has-session", "-t", "t", check=False).returncode == 0:
             time.sleep(0.05)
         check("Ctrl-D exits", tmux("has-session", "-t", "t", check=False).returncode != 0)
@@ -87,7 +87,7 @@ with tempfile.TemporaryDirectory() as state:
         tmux.kill()
 
 # Piped stdin: no prompt, no colour, plain replies.
-p = subprocess.run([COACH, "--seed", "0"], input="You never help.\n:quit\n", capture_output=True, text=True, timeout=20)
+p = subprocess.run([COACH, "--seed", "0"], input="You never help.\n:quit\n", capture_output=True, text=True, timeout=120)
 check("piped: reply", 'Criticism: "You never help"' in p.stdout)
 check("piped: no prompt", "you> " not in p.stdout)
 check("piped: no colour", "\x1b[" not in p.stdout)
