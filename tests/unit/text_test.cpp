@@ -136,11 +136,27 @@ TEST_CASE("forum age and gender tags are dropped, other brackets stay") {
   CHECK(norms(n.analyze("(2am) (and) (mf) (345f)")) ==
         std::vector<std::string>{"(", "2am", ")", "(", "and", ")", "(", "mf", ")", "(", "345f", ")"});
   CHECK(norms(n.analyze("the kids' school, 'quoted' words")) ==
-        std::vector<std::string>{"the", "kids", "school", ",", "'", "quoted", "'", "words"});
+        std::vector<std::string>{"the", "kids", "school", ",", "quoted", "'", "words"});
   // Spans of the words that remain are untouched.
   auto u = n.analyze("I (20M) hit");
   REQUIRE(u.tokens.size() == 2);
   CHECK(u.text.substr(u.tokens[1].start, u.tokens[1].end - u.tokens[1].start) == "hit");
+}
+
+TEST_CASE("an opening quotation mark is transparent; a closing one ends the phrase") {
+  Normalizer n = english();
+  CHECK(norms(n.analyze("he said \"sort her out\" if she")) ==
+        std::vector<std::string>{"he", "said", "sort", "her", "out", "\"", "if", "she"});
+  CHECK(norms(n.analyze("\u201Cvisit\u201D \u00ABnow\u00BB `ok` 'x'")) ==
+        std::vector<std::string>{"visit", "\u201D", "now", "\u00BB", "ok", "'", "x", "'"});
+  auto q = n.analyze("she keeps \"joking\" to me");
+  REQUIRE(q.tokens.size() == 6);
+  CHECK(q.tokens[2].has(flag_quoted));
+  CHECK_FALSE(q.tokens[1].has(flag_quoted));
+  CHECK_FALSE(q.tokens[3].has(flag_quoted));
+  auto u = n.analyze("she said \"stop\". then \" go\" he said");
+  CHECK(norms(u) == std::vector<std::string>{"she", "said", "stop", "\".", "then", "\"", "go", "\"", "he", "said"});
+  CHECK(u.sentences.size() == 2);
 }
 
 TEST_CASE("elongations shorten to a known word, else to doubled letters") {

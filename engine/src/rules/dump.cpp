@@ -76,7 +76,7 @@ const char* op_name(Op op) {
 }
 
 const char* class_name(std::uint32_t c) {
-  static const char* names[] = {"any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content"};
+  static const char* names[] = {"any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content", "quoted"};
   return c < std::size(names) ? names[c] : "?";
 }
 

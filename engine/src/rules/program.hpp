@@ -39,7 +39,7 @@ enum class Op : std::uint8_t {
   accept,    // pattern x matched
 };
 
-enum class TokenClass : std::uint8_t { any, word, number, emoji, punct, caps, excl, quest, elongated, content };
+enum class TokenClass : std::uint8_t { any, word, number, emoji, punct, caps, excl, quest, elongated, content, quoted };
 
 struct Inst {
   Op op;

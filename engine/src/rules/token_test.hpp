@@ -19,6 +19,7 @@ inline bool class_holds(TokenClass c, const text::Token& t) {
     case TokenClass::quest: return t.has(text::flag_question);
     case TokenClass::elongated: return t.has(text::flag_elongated);
     case TokenClass::content: return t.kind != TokenKind::punct;
+    case TokenClass::quoted: return t.has(text::flag_quoted);
   }
   return false;
 }

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "text/fold.hpp"
@@ -123,7 +124,24 @@ bool is_age_tag(const Token& t) {
   return letters == 0 || w.front() == 'm' || w.front() == 'f' || w.back() == 'm' || w.back() == 'f';
 }
 
-void drop_age_tags(Utterance& u) {
+// An opening quotation mark ("try it", 'visit', “no”: a run of quote marks alone, touching
+// the next word and not the previous one) starts reported speech, not a break in it: kept,
+// it would stop every pattern that runs into the quoted words (he'll "sort her out").
+// The closing mark stays a token: it ends the quoted phrase as other punctuation does
+// ("or else" and left).
+bool is_quote_run(const Token& t) {
+  if (t.kind != TokenKind::punct || t.norm.empty()) return false;
+  static constexpr std::string_view quotes[] = {"\"", "'", "`", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB"};
+  std::string_view rest = t.norm;
+  while (!rest.empty()) {
+    const auto it = std::find_if(std::begin(quotes), std::end(quotes), [&](std::string_view q) { return rest.starts_with(q); });
+    if (it == std::end(quotes)) return false;
+    rest.remove_prefix(it->size());
+  }
+  return true;
+}
+
+void drop_transparent(Utterance& u) {
   auto is = [&](std::size_t i, std::string_view p) {
     return i < u.tokens.size() && u.tokens[i].kind == TokenKind::punct && u.tokens[i].norm == p;
   };
@@ -138,6 +156,11 @@ void drop_age_tags(Utterance& u) {
     if (is(i, "'") && i > 0 && u.tokens[i - 1].kind == TokenKind::word && u.tokens[i - 1].end == u.tokens[i].start &&
         u.tokens[i - 1].norm.ends_with('s') && (i + 1 == u.tokens.size() || u.tokens[i + 1].start > u.tokens[i].end))
       continue;
+    if (is_quote_run(u.tokens[i]) && i + 1 < u.tokens.size() && u.tokens[i + 1].start == u.tokens[i].end &&
+        (i == 0 || u.tokens[i - 1].end < u.tokens[i].start)) {
+      u.tokens[i + 1].flags |= flag_quoted;  // `<quoted>` still sees where the quotation starts
+      continue;
+    }
     if (kept != i) u.tokens[kept] = std::move(u.tokens[i]);
     ++kept;
   }
@@ -257,7 +280,7 @@ Utterance Normalizer::analyze(std::string_view raw) const {
     }
     add_segment(u, b, e, static_cast<std::uint32_t>(sentence), info, last_was_punct);
   }
-  drop_age_tags(u);
+  drop_transparent(u);
   split_sentences(u);
   return u;
 }
