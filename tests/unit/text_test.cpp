@@ -119,6 +119,17 @@ TEST_CASE("contractions and texting expand into several tokens sharing one span"
   CHECK(u.text.substr(u.tokens[6].start, u.tokens[6].end - u.tokens[6].start) == "you\u2019re");
 }
 
+TEST_CASE("a substitution by nothing drops the word, keeping the spans of the rest") {
+  Substitutions s;
+  s.add("freaking", {});
+  s.add("u", {"you"});
+  Normalizer n(std::move(s));
+  Utterance u = n.analyze("u freaking idiot, freaking hell");
+  CHECK(norms(u) == std::vector<std::string>{"you", "idiot", ",", "hell"});
+  CHECK(u.text.substr(u.tokens[1].start, u.tokens[1].end - u.tokens[1].start) == "idiot");
+  CHECK(norms(n.analyze("freaking")).empty());
+}
+
 TEST_CASE("an ellipsis before a lower-case word is a pause, not a sentence end") {
   Normalizer n = english();
   CHECK(n.analyze("you'll pay for that... with a coffee").sentences.size() == 1);

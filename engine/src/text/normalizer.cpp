@@ -236,7 +236,11 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
   }
   thread_local std::vector<std::string> scratch;
   const auto* rep = subs_.lookup(t.norm, scratch);
-  if (!rep || rep->empty()) {
+  if (rep && rep->empty()) {  // `substitute freaking = ""`: a filler that only stands in patterns' way
+    u.tokens.pop_back();
+    return;
+  }
+  if (!rep) {
     if (spelling_)
       if (std::string fixed = spelling_->repair(t.norm); !fixed.empty()) {
         t.norm = std::move(fixed);
