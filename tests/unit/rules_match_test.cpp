@@ -173,6 +173,27 @@ TEST_CASE("context.harmless drops safety findings of its kind in its sentence on
   CHECK(rules_of(e.analyze("water fight and you will regret it, jump off a bridge")).empty());
 }
 
+TEST_CASE("context.author makes its sentence's violence, threat and control the writer's own") {
+  Engine e = load(
+      "rule auth.d : context.author\n  match draft\n  example \"draft\"\n  counter \"x\"\n"
+      "rule context.r : context.reported\n  match he said\n  example \"he said\"\n  counter \"x\"\n"
+      "rule threat.t : safety.threat\n  match smash your car\n  example \"smash your car\"\n  counter \"x\"\n"
+      "rule self.j : safety.self_harm\n  match jump off a bridge\n  example \"jump off a bridge\"\n  counter \"x\"\n");
+  auto cats = [](const Analysis& a) {
+    std::vector<std::string> out;
+    for (const auto& f : a.signals.safety) out.push_back(f.category);
+    return out;
+  };
+  CHECK(cats(e.analyze("draft: i will smash your car")) == std::vector<std::string>{"safety.threat.author"});
+  CHECK(cats(e.analyze("i will smash your car")) == std::vector<std::string>{"safety.threat"});
+  // Only its sentence, only the kinds with an author role, never inside reported words.
+  CHECK(cats(e.analyze("my draft. i will smash your car")) == std::vector<std::string>{"safety.threat"});
+  CHECK(cats(e.analyze("draft: i will jump off a bridge")) == std::vector<std::string>{"safety.self_harm"});
+  CHECK(cats(e.analyze("draft for the police: he said he will smash your car")) ==
+        std::vector<std::string>{"safety.threat"});
+  CHECK(e.analyze("draft: i will smash your car").signals.safety.at(0).category == "safety.threat.author");
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

@@ -25,7 +25,9 @@ const std::vector<std::string>& known_categories() {
       "context.negation", "context.reported",
       // A look-alike of a safety signal in the sentence (rule_set.cpp, apply_context).
       "context.harmless", "context.harmless.violence", "context.harmless.threat", "context.harmless.self_harm",
-      "context.harmless.fear", "context.harmless.control", "bid"};
+      "context.harmless.fear", "context.harmless.control",
+      // The writer is the one acting: the sentence's safety findings become `.author` ones.
+      "context.author", "bid"};
   return cats;
 }
 

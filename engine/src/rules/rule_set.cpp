@@ -20,6 +20,7 @@ struct Hit {
   std::uint32_t rule;
   RawMatch m;
   bool reported = false;  // a safety `.author` finding inside someone else's reported words
+  bool authored = false;  // a plain safety finding in a sentence a `context.author` rule marks
 };
 
 // A hit that may become a Finding: overlaps are resolved on these, and only the kept
@@ -98,6 +99,9 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std
 // I'll find you") is the reported kind: the user is telling of a threat, not making one.
 // A `context.harmless[.<kind>]` match marks its sentence as a look-alike (a bungee
 // jump, a paintball game): safety findings there, of that kind or of any, are dropped.
+// A `context.author` match marks the writer as the one acting ("I told her if she blocks
+// me again"): the sentence's violence, threat and control findings become `.author`
+// ones, except inside reported words.
 bool harmless_for(std::string_view safety_category, const std::vector<std::string_view>& harmless) {
   std::string_view kind = safety_category.substr(std::string_view("safety.").size());
   kind = kind.substr(0, kind.find('.'));
@@ -113,10 +117,15 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
   scopes.clear();
   reported_scope.clear();
   harmless.clear();
+  bool authored = false;
   for (const auto& h : hits) {
     const std::string_view category = rs.rules[h.rule].category;
     if (category.starts_with("context.harmless")) {
       harmless.push_back(category.size() > 16 ? category.substr(17) : std::string_view());
+      continue;
+    }
+    if (category == "context.author") {
+      authored = true;
       continue;
     }
     if (!is_context(category)) continue;
@@ -141,6 +150,11 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
     if (is_safety(cat) && cat.ends_with(".author"))
       for (std::size_t k = 0; k < scopes.size(); ++k)
         h.reported = h.reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
+    if (authored && (cat == "safety.violence" || cat == "safety.threat" || cat == "safety.control")) {
+      h.authored = true;
+      for (std::size_t k = 0; k < scopes.size(); ++k)
+        h.authored = h.authored && !(reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
+    }
     if (is_safety(cat) && !harmless.empty()) covered = harmless_for(cat, harmless);
     if (!covered) hits[kept++] = h;
   }
@@ -173,6 +187,7 @@ Finding make_finding(const text::Utterance& u, const Pending& p) {
   Finding f;
   f.category = info.category;
   if (p.hit.reported) f.category.resize(f.category.size() - std::string_view(".author").size());
+  if (p.hit.authored) f.category += ".author";
   f.rule = info.id;
   f.severity = info.severity;
   f.span = p.span;
