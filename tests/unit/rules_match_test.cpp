@@ -154,6 +154,49 @@ TEST_CASE("message: reaches every sentence of the message, for requires and unle
   CHECK(rules_of(e.analyze("I will find you. I mean it")) == std::vector<std::string>{"threat.m"});
 }
 
+TEST_CASE("guards run only for rules whose match matched, with the same results") {
+  const std::string rules =
+      "rule self.g : safety.self_harm\n  match (gave away | giving away) my <word>\n"
+      "  requires message: (calm | ready)\n  unless sentence: (charity | shop)\n"
+      "  example \"gave away my guitar, feel calm\"\n  counter \"gave away my guitar\"\n"
+      "rule threat.m : safety.threat\n  match i will find you\n  unless within 2: lol\n"
+      "  example \"i will find you\"\n  counter \"i will find you lol\"\n";
+  std::vector<rules::ParsedFile> files;
+  std::vector<Diagnostic> d;
+  files.push_back(rules::parse_file("t.rules", kHeader + rules, d));
+  auto lazy = rules::compile(files, d);
+  REQUIRE(lazy);
+  auto eager = std::make_shared<rules::RuleSet>(*lazy);
+  eager->serial = rules::RuleSet::next_serial();
+  eager->lazy_guards = false;
+  // Guard words without a match: no guard runs.
+  auto before = rules::RuleSet::lazy_guard_runs();
+  for (const char* msg : {"i feel calm and ready, lol", "the charity shop. so calm", "lol lol"}) {
+    CHECK(to_json(lazy->analyze(msg)) == to_json(eager->analyze(msg)));
+    CHECK(lazy->analyze(msg).signals.safety.empty());
+  }
+  CHECK(rules::RuleSet::lazy_guard_runs() == before);
+  // A match: its rule's guards run where their words are (the prefilter still holds),
+  // and decide as before.
+  struct Case {
+    const char* msg;
+    std::size_t findings;
+    bool guards_run;
+  };
+  for (const auto& c : {Case{"gave away my guitar. feel calm", 1, true},
+                        Case{"gave away my guitar to the charity shop. calm", 0, true},
+                        Case{"gave away my guitar. it was old", 0, false},
+                        Case{"ready. i will find you lol. gave away my cat", 1, true},
+                        Case{"i will find you, lol", 0, true}, Case{"i will find you. lol", 1, false}}) {
+    INFO(c.msg);
+    before = rules::RuleSet::lazy_guard_runs();
+    const auto a = lazy->analyze(c.msg);
+    CHECK((rules::RuleSet::lazy_guard_runs() > before) == c.guards_run);
+    CHECK(a.signals.safety.size() == c.findings);
+    CHECK(to_json(a) == to_json(eager->analyze(c.msg)));
+  }
+}
+
 TEST_CASE("context.harmless drops safety findings of its kind in its sentence only") {
   Engine e = load(
       "rule harm.b : context.harmless.self_harm\n  match bungee\n  example \"bungee\"\n  counter \"bridge\"\n"
@@ -239,8 +282,9 @@ TEST_CASE("invalid UTF-8 is repaired, reported, and still analyzed") {
 namespace {
 
 // The same shipped rules, compiled twice: once as is, once with every pattern marked
-// "always run" and "may start anywhere" and the DFA off. The prefilter, the start filter
-// and the DFA are optimizations, so results must be identical.
+// "always run" and "may start anywhere", guards run with every pattern, and the DFA off.
+// The prefilter, the start filter, lazy guards and the DFA are optimizations, so results
+// must be identical.
 std::shared_ptr<const rules::RuleSet> compile_sources(std::vector<RuleSource> sources, bool optimized) {
   std::vector<rules::ParsedFile> files;
   std::vector<Diagnostic> d;
@@ -252,6 +296,7 @@ std::shared_ptr<const rules::RuleSet> compile_sources(std::vector<RuleSource> so
   auto copy = std::make_shared<rules::RuleSet>(*set);
   copy->serial = rules::RuleSet::next_serial();
   copy->use_dfa = false;
+  copy->lazy_guards = false;
   copy->program.always.clear();
   for (std::uint32_t p = 0; p < copy->program.patterns.size(); ++p) {
     copy->program.always.push_back(p);
@@ -260,6 +305,7 @@ std::shared_ptr<const rules::RuleSet> compile_sources(std::vector<RuleSource> so
   }
   for (auto& v : copy->program.by_word) v.clear();
   for (auto& v : copy->program.also_required) v.clear();
+  for (auto& v : copy->program.required) v.clear();
   copy->program.start_anywhere = copy->program.always;
   for (auto& v : copy->program.by_first) v.clear();
   for (auto& v : copy->program.first_words) v.clear();

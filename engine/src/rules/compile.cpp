@@ -261,6 +261,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   emit_rules(em);
   if (failed()) return nullptr;
   find_copies(set_->program);
+  find_lazy_guards(set_->program);
   build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer);
   build_start_filter(set_->program);
   build_closures(set_->program);

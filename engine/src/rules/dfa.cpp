@@ -102,7 +102,7 @@ void Dfa::Transitions::clear() {
   used = 0;
 }
 
-Dfa::Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance)
+Dfa::Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance, bool skip_lazy)
     : prog_(prog),
       budget_(budget_bytes),
       allowance_(allowance),
@@ -114,7 +114,7 @@ Dfa::Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance)
     next_generation();
     scratch_.clear();
     for (std::uint32_t p = 0; p < prog_.patterns.size(); ++p)
-      if (prog_.runs(p)) add_closure(prog_.patterns[p].entry, at_start != 0);
+      if (prog_.runs(p) && !(skip_lazy && prog_.lazy[p])) add_closure(prog_.patterns[p].entry, at_start != 0);
     std::sort(scratch_.begin(), scratch_.end());
     Restart& r = restart_[at_start];
     std::vector<std::vector<std::uint32_t>> by_word(prog_.words.size());

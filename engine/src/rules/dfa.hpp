@@ -23,8 +23,10 @@ void build_token_classes(Program& prog);
 class Dfa {
  public:
   // `allowance`: states it may build before its build rate is held to one state per
-  // kTokensPerState tokens read.
-  Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance = kDefaultAllowance);
+  // kTokensPerState tokens read. `skip_lazy`: leaves out Program::lazy patterns (guards
+  // that run only when asked).
+  Dfa(const Program& prog, std::size_t budget_bytes, std::size_t allowance = kDefaultAllowance,
+      bool skip_lazy = false);
   ~Dfa();
   Dfa(const Dfa&) = delete;
   Dfa& operator=(const Dfa&) = delete;

@@ -12,22 +12,32 @@ namespace {
 constexpr std::uint32_t kUnset = 0xFFFFFFFFu;
 }
 
-Matcher::Matcher(const Program& program)
+Matcher::Matcher(const Program& program, bool skip_lazy)
     : prog_(program),
+      skip_lazy_(skip_lazy),
       cand_mark_(program.patterns.size(), 0),
       word_mark_(program.words.size(), 0),
       on_list_(program.code.size(), 0) {}
 
-void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
+// Stamps the sentence's words (a new cand_stamp_: the candidates are cleared).
+void Matcher::mark_words(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
   cand_.clear();
   ++cand_stamp_;
   for (std::uint32_t i = s.first; i < s.last; ++i)
     if (word_ids[i] != Program::kNoWord) word_mark_[word_ids[i]] = cand_stamp_;
+}
+
+bool Matcher::holds_one_of(const std::vector<std::uint32_t>& words) const {
+  return std::any_of(words.begin(), words.end(), [&](std::uint32_t w) { return word_mark_[w] == cand_stamp_; });
+}
+
+void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
+  mark_words(s, word_ids);
   auto add = [&](std::uint32_t p) {
     if (cand_mark_[p] == cand_stamp_) return;
+    if (skip_lazy_ && prog_.lazy[p]) return;
     const auto& also = prog_.also_required[p];  // a rejected pattern is asked again: cheap
-    if (!also.empty() && std::none_of(also.begin(), also.end(), [&](std::uint32_t w) { return word_mark_[w] == cand_stamp_; }))
-      return;
+    if (!also.empty() && !holds_one_of(also)) return;
     cand_mark_[p] = cand_stamp_;
     cand_.push_back(p);
   };
@@ -108,6 +118,22 @@ void Matcher::run(const text::Utterance& u, const text::Sentence& s, const std::
                   const std::vector<std::uint32_t>& patterns, std::uint32_t end, std::vector<RawMatch>& out) {
   set_candidates(patterns);
   execute(u, s, word_ids, end, out);
+}
+
+std::size_t Matcher::run_some(const text::Utterance& u, const text::Sentence& s,
+                              const std::vector<std::uint32_t>& word_ids, const std::vector<std::uint32_t>& patterns,
+                              std::vector<RawMatch>& out) {
+  mark_words(s, word_ids);
+  for (auto p : patterns) {
+    const auto &req = prog_.required[p], &also = prog_.also_required[p];
+    if ((req.empty() || holds_one_of(req)) && (also.empty() || holds_one_of(also))) {
+      cand_mark_[p] = cand_stamp_;
+      cand_.push_back(p);
+    }
+  }
+  split_candidates();
+  execute(u, s, word_ids, s.last, out);
+  return cand_.size();
 }
 
 void Matcher::execute(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,

@@ -22,7 +22,8 @@ struct RawMatch {
 
 class Matcher {
  public:
-  explicit Matcher(const Program& program);
+  // `skip_lazy`: the prefilter leaves out Program::lazy patterns (run_guards runs them).
+  explicit Matcher(const Program& program, bool skip_lazy = false);
 
   // `word_ids[i]` is the program's word id of token i (Program::kNoWord if unknown).
   // Runs the patterns the prefilter selects for the sentence.
@@ -32,6 +33,10 @@ class Matcher {
   // stopping at token `end` (no match of theirs ends later).
   void run(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
            const std::vector<std::uint32_t>& patterns, std::uint32_t end, std::vector<RawMatch>& out);
+  // Runs those of `patterns` (sorted, distinct) whose required words the sentence holds;
+  // returns how many ran.
+  std::size_t run_some(const text::Utterance& u, const text::Sentence& s, const std::vector<std::uint32_t>& word_ids,
+                       const std::vector<std::uint32_t>& patterns, std::vector<RawMatch>& out);
 
  private:
   // A thread is a program counter and an index into caps_: capture arrays are shared
@@ -40,6 +45,8 @@ class Matcher {
     std::uint32_t pc;
     std::uint32_t caps;
   };
+  void mark_words(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
+  bool holds_one_of(const std::vector<std::uint32_t>& words) const;
   void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
   void set_candidates(const std::vector<std::uint32_t>& patterns);
   void split_candidates();
@@ -53,6 +60,7 @@ class Matcher {
   }
 
   const Program& prog_;
+  bool skip_lazy_;
   std::vector<std::uint32_t> cand_;
   std::vector<std::uint32_t> anywhere_;   // candidates that may start at any token
   std::vector<std::uint32_t> anchored_;   // the others: they start at one of their first words

@@ -195,6 +195,30 @@ void find_copies(Program& prog) {
   }
 }
 
+void find_lazy_guards(Program& prog) {
+  const auto n = static_cast<std::uint32_t>(prog.patterns.size());
+  prog.lazy.assign(n, 0);
+  prog.lazy_guards.assign(n, {});
+  // A representative that stands for any `match` runs with the matches.
+  for (std::uint32_t p = 0; p < n; ++p) {
+    if (!prog.runs(p)) continue;
+    bool guard_only = prog.patterns[p].role != Role::match;
+    for (auto q : prog.copies[p]) guard_only = guard_only && prog.patterns[q].role != Role::match;
+    prog.lazy[p] = guard_only ? 1 : 0;
+  }
+  std::vector<std::vector<std::uint32_t>> unless_of(prog.patterns.empty() ? 0 : prog.patterns.back().rule + 1);
+  for (std::uint32_t p = 0; p < n; ++p)
+    if (prog.patterns[p].role == Role::unless && prog.lazy[prog.representative[p]])
+      unless_of[prog.patterns[p].rule].push_back(p);
+  for (std::uint32_t p = 0; p < n; ++p) {
+    if (prog.patterns[p].role != Role::match) continue;
+    auto& guards = prog.lazy_guards[p];
+    guards = unless_of[prog.patterns[p].rule];
+    for (auto r : prog.requirements[p])
+      if (prog.lazy[prog.representative[r]]) guards.push_back(r);
+  }
+}
+
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
                      const Lexicons& lexicons, const text::Normalizer& normalizer) {
   const auto usage = word_usage(prog);
@@ -202,6 +226,7 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
   prog.by_word.assign(prog.words.size(), {});
   prog.always.clear();
   prog.also_required.assign(prog.patterns.size(), {});
+  prog.required.assign(prog.patterns.size(), {});
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     if (!prog.runs(p)) continue;
     Options opts = required.of(*patterns[p]);
@@ -213,6 +238,9 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
     }
     for (auto w : req) prog.by_word[w].push_back(p);
     prog.also_required[p] = second_cheapest(required, opts, req);
+    std::sort(req.begin(), req.end());
+    req.erase(std::unique(req.begin(), req.end()), req.end());
+    prog.required[p] = std::move(req);
   }
 }
 

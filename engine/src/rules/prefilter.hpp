@@ -15,7 +15,10 @@ namespace coach::rules {
 // index representatives only.
 void find_copies(Program& prog);
 
-// Fills Program::by_word and Program::always: each pattern is indexed by the cheapest
+// Fills Program::lazy and Program::lazy_guards (after find_copies).
+void find_lazy_guards(Program& prog);
+
+// Fills Program::by_word, Program::always and Program::required: each pattern is indexed by the cheapest
 // set of words one of which every match contains (cost: how many patterns share a word),
 // and Program::also_required by the next cheapest such set.
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,

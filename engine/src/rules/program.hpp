@@ -77,9 +77,14 @@ struct Program {
   std::vector<std::uint32_t> representative;       // pattern -> first pattern with the same code
   std::vector<std::vector<std::uint32_t>> copies;  // representative -> the other patterns
   bool runs(std::uint32_t p) const { return representative[p] == p; }
+  // Guards run lazily (rule_set.cpp): a representative whose patterns are all `unless`
+  // or `requires` is 1 here and runs only in messages where a `match` it guards matched.
+  std::vector<std::uint8_t> lazy;                       // representative -> 0/1
+  std::vector<std::vector<std::uint32_t>> lazy_guards;  // match pattern -> its guards with a lazy representative
   // Prefilter: a pattern only runs on a sentence holding one of its required words.
   std::vector<std::vector<std::uint32_t>> by_word;  // word id -> patterns
   std::vector<std::uint32_t> always;                // patterns with no required word
+  std::vector<std::vector<std::uint32_t>> required;  // pattern -> its words in by_word (sorted; empty: always)
   // A second necessary word set (sorted; empty when there is none): a pattern found
   // through by_word runs only if the sentence also holds one of these.
   std::vector<std::vector<std::uint32_t>> also_required;

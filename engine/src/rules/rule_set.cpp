@@ -1,4 +1,4 @@
-// From raw matches to an Analysis: `unless` guards, context scopes (negation, reported
+// From raw matches to an Analysis: guards (guards.cpp), context scopes (negation, reported
 // speech), overlap resolution, quotes and rationale, signals.
 // Tested in tests/unit/rules_match_test.cpp and tests/corpus.
 #include "rules/rule_set.hpp"
@@ -10,18 +10,12 @@
 #include <memory>
 
 #include "rules/dfa.hpp"
+#include "rules/guards.hpp"
 #include "rules/matcher.hpp"
 #include "small_sort.hpp"
 
 namespace coach::rules {
 namespace {
-
-struct Hit {
-  std::uint32_t rule;
-  RawMatch m;
-  bool reported = false;  // a safety `.author` finding inside someone else's reported words
-  bool authored = false;  // a plain safety finding in a sentence a `context.author` rule marks
-};
 
 // A hit that may become a Finding: overlaps are resolved on these, and only the kept
 // ones pay for strings (with copied rules, most of them are dropped).
@@ -30,12 +24,6 @@ struct Pending {
   Span span;
   Hit hit;
 };
-
-// Whether guard `u` reaches match `m` in the same sentence: they overlap, or lie at most
-// `reach` tokens apart (sentence: and message: reach the whole sentence).
-bool reaches(const RawMatch& u, std::uint32_t reach, const RawMatch& m) {
-  return std::uint64_t{m.start} < std::uint64_t{u.end} + reach && std::uint64_t{u.start} < std::uint64_t{m.end} + reach;
-}
 
 // Copies of a pattern (Program::copies) match where it matches; the matcher's order
 // (by pattern, then start) is kept.
@@ -49,48 +37,6 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
     }
   if (raw.size() != n)
     small_stable_sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) { return a.pattern < b.pattern; });
-}
-
-// Matches whose rule's `unless` patterns reach them are dropped (overlap; `within N:`;
-// `sentence:` anywhere in the sentence; `message:` anywhere in the message, listed in
-// `in_message`), and so are those that one of their own `requires` clauses
-// (Program::requirements) does not reach.
-void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std::vector<std::uint32_t>& in_message,
-                  std::vector<Hit>& hits) {
-  hits.clear();
-  thread_local std::vector<const RawMatch*> guards, needs;  // few: most sentences have none
-  guards.clear();
-  needs.clear();
-  for (const auto& u : raw) {
-    const Role role = rs.program.patterns[u.pattern].role;
-    if (role == Role::unless) guards.push_back(&u);
-    if (role == Role::require) needs.push_back(&u);
-  }
-  auto seen_in_message = [&](std::uint32_t pattern) {
-    return rs.program.patterns[pattern].reach == kReachMessage &&
-           std::find(in_message.begin(), in_message.end(), pattern) != in_message.end();
-  };
-  for (const auto& m : raw) {
-    const auto& pi = rs.program.patterns[m.pattern];
-    if (pi.role != Role::match) continue;
-    bool guarded = false;
-    for (const RawMatch* u : guards) {
-      const auto& gi = rs.program.patterns[u->pattern];
-      guarded = guarded || (gi.rule == pi.rule && reaches(*u, gi.reach, m));
-    }
-    for (const auto g : in_message) {
-      const auto& gi = rs.program.patterns[g];
-      guarded = guarded || (gi.role == Role::unless && gi.rule == pi.rule);
-    }
-    for (const auto r : rs.program.requirements[m.pattern]) {
-      if (guarded) break;
-      const auto reach = rs.program.patterns[r].reach;
-      guarded = !seen_in_message(r) && std::none_of(needs.begin(), needs.end(), [&](const RawMatch* n) {
-        return n->pattern == r && reaches(*n, reach, m);
-      });
-    }
-    if (!guarded) hits.push_back({pi.rule, m});
-  }
 }
 
 // A context match ("I'm not saying", "she told me") covers the rest of its clause.
@@ -160,6 +106,8 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
   }
   hits.resize(kept);
 }
+
+thread_local std::size_t t_guard_runs = 0;
 
 std::string fill_why(const std::string& why, const Finding& f) {
   std::string out;
@@ -263,6 +211,8 @@ double intensity(const text::Utterance& u, const std::vector<Pending>& findings)
 
 }  // namespace
 
+std::size_t RuleSet::lazy_guard_runs() { return t_guard_runs; }
+
 Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fired) const {
   Analysis a;
   a.language = language;
@@ -282,7 +232,8 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   // Matcher scratch and DFA cache are per thread and per rule set; the serial (never
   // reused) keys them.
   struct Scratch {
-    Scratch(const Program& p, std::size_t budget, std::size_t allowance) : matcher(p), dfa(p, budget, allowance) {}
+    Scratch(const Program& p, std::size_t budget, std::size_t allowance, bool lazy)
+        : matcher(p, lazy), dfa(p, budget, allowance, lazy) {}
     Matcher matcher;
     Dfa dfa;
     std::vector<std::uint32_t> patterns;
@@ -290,15 +241,16 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   thread_local std::uint64_t cached_serial = 0;
   thread_local std::unique_ptr<Scratch> scratch;
   if (cached_serial != serial || !scratch) {
-    scratch = std::make_unique<Scratch>(program, dfa_budget, dfa_allowance);
+    scratch = std::make_unique<Scratch>(program, dfa_budget, dfa_allowance, lazy_guards);
     cached_serial = serial;
   }
 
   // Per output list: horsemen, repair, safety, bids.
   thread_local std::array<std::vector<Pending>, 4> pending;
   for (auto& p : pending) p.clear();
-  // Pass 1 matches every sentence; pass 2 applies the guards, once the `message:` ones
-  // seen anywhere (in_message) are known.
+  // Pass 1 matches every sentence (guards too unless lazy_guards); the lazy guards then
+  // run where those matches need them; pass 2 applies the guards, once the `message:`
+  // ones seen anywhere (in_message) are known.
   thread_local std::vector<std::vector<RawMatch>> raws;
   thread_local std::vector<std::uint32_t> in_message;
   if (raws.size() < u.sentences.size()) raws.resize(u.sentences.size());
@@ -322,6 +274,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
           std::find(in_message.begin(), in_message.end(), m.pattern) == in_message.end())
         in_message.push_back(m.pattern);
   }
+  if (lazy_guards) t_guard_runs += run_lazy_guards(program, scratch->matcher, u, word_ids, raws, in_message);
   for (std::size_t i = 0; i < u.sentences.size(); ++i) {
     const auto& s = u.sentences[i];
     const auto& raw = raws[i];

@@ -41,10 +41,15 @@ struct RuleSet {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   std::uint64_t serial = next_serial();  // identifies this set for per-thread matcher caches
   bool use_dfa = true;  // false: the prefilter alone picks the patterns (tests compare both)
+  // false: guards run with every pattern on every sentence instead of only where a
+  // match of their rule needs them (tests compare both).
+  bool lazy_guards = true;
   std::size_t dfa_budget = std::size_t{4} << 20;      // bytes of DFA cache per thread
   std::size_t dfa_allowance = Dfa::kDefaultAllowance;  // states built before its rate limit
 
   static std::uint64_t next_serial();
+  // Guard patterns run lazily on this thread so far, over all rule sets (for tests).
+  static std::size_t lazy_guard_runs();
 
   // `fired`, when given, receives the id of every rule that held after guards and
   // context, context rules included (for example checks).
