@@ -306,6 +306,7 @@ std::shared_ptr<const rules::RuleSet> compile_sources(std::vector<RuleSource> so
   for (auto& v : copy->program.by_word) v.clear();
   for (auto& v : copy->program.also_required) v.clear();
   for (auto& v : copy->program.required) v.clear();
+  for (auto& v : copy->program.checks) v.clear();
   copy->program.start_anywhere = copy->program.always;
   for (auto& v : copy->program.by_first) v.clear();
   for (auto& v : copy->program.first_words) v.clear();

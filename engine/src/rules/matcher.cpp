@@ -17,18 +17,46 @@ Matcher::Matcher(const Program& program, bool skip_lazy)
       skip_lazy_(skip_lazy),
       cand_mark_(program.patterns.size(), 0),
       word_mark_(program.words.size(), 0),
+      set_mark_(program.required_sets.size(), 0),
       on_list_(program.code.size(), 0) {}
+
+void Matcher::next_stamp() {
+  if (++cand_stamp_ == 0x80000000u) {  // set_mark_ holds stamp * 2: start over before it wraps
+    std::fill(cand_mark_.begin(), cand_mark_.end(), 0);
+    std::fill(word_mark_.begin(), word_mark_.end(), 0);
+    std::fill(set_mark_.begin(), set_mark_.end(), 0);
+    cand_stamp_ = 1;
+  }
+}
 
 // Stamps the sentence's words (a new cand_stamp_: the candidates are cleared).
 void Matcher::mark_words(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
   cand_.clear();
-  ++cand_stamp_;
+  words_.clear();
+  next_stamp();
   for (std::uint32_t i = s.first; i < s.last; ++i)
-    if (word_ids[i] != Program::kNoWord) word_mark_[word_ids[i]] = cand_stamp_;
+    if (const auto w = word_ids[i]; w != Program::kNoWord && word_mark_[w] != cand_stamp_) {
+      word_mark_[w] = cand_stamp_;
+      words_.push_back(w);
+    }
 }
 
+// `words` is sorted: a long list is searched for the sentence's few words instead.
 bool Matcher::holds_one_of(const std::vector<std::uint32_t>& words) const {
+  if (words.size() > 4 * words_.size())
+    return std::any_of(words_.begin(), words_.end(),
+                       [&](std::uint32_t w) { return std::binary_search(words.begin(), words.end(), w); });
   return std::any_of(words.begin(), words.end(), [&](std::uint32_t w) { return word_mark_[w] == cand_stamp_; });
+}
+
+// Whether the sentence holds a word of each of the pattern's other necessary sets.
+bool Matcher::passes_checks(std::uint32_t p) {
+  for (auto id : prog_.checks[p]) {
+    auto& mark = set_mark_[id];
+    if (mark >> 1 != cand_stamp_) mark = cand_stamp_ << 1 | (holds_one_of(prog_.required_sets[id]) ? 1u : 0u);
+    if (!(mark & 1)) return false;
+  }
+  return true;
 }
 
 void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids) {
@@ -36,23 +64,19 @@ void Matcher::candidates(const text::Sentence& s, const std::vector<std::uint32_
   auto add = [&](std::uint32_t p) {
     if (cand_mark_[p] == cand_stamp_) return;
     if (skip_lazy_ && prog_.lazy[p]) return;
-    const auto& also = prog_.also_required[p];  // a rejected pattern is asked again: cheap
-    if (!also.empty() && !holds_one_of(also)) return;
+    if (!passes_checks(p)) return;  // a rejected pattern is asked again: cheap
     cand_mark_[p] = cand_stamp_;
     cand_.push_back(p);
   };
   for (auto p : prog_.always) add(p);
-  for (std::uint32_t i = s.first; i < s.last; ++i) {
-    const auto w = word_ids[i];
-    if (w == Program::kNoWord) continue;
+  for (auto w : words_)
     for (auto p : prog_.by_word[w]) add(p);
-  }
   std::sort(cand_.begin(), cand_.end());
   split_candidates();
 }
 
 void Matcher::set_candidates(const std::vector<std::uint32_t>& patterns) {
-  ++cand_stamp_;
+  next_stamp();
   cand_ = patterns;
   for (auto p : cand_) cand_mark_[p] = cand_stamp_;
   split_candidates();
@@ -125,8 +149,8 @@ std::size_t Matcher::run_some(const text::Utterance& u, const text::Sentence& s,
                               std::vector<RawMatch>& out) {
   mark_words(s, word_ids);
   for (auto p : patterns) {
-    const auto &req = prog_.required[p], &also = prog_.also_required[p];
-    if ((req.empty() || holds_one_of(req)) && (also.empty() || holds_one_of(also))) {
+    const auto& req = prog_.required[p];
+    if ((req.empty() || holds_one_of(req)) && passes_checks(p)) {
       cand_mark_[p] = cand_stamp_;
       cand_.push_back(p);
     }

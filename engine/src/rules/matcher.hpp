@@ -45,8 +45,10 @@ class Matcher {
     std::uint32_t pc;
     std::uint32_t caps;
   };
+  void next_stamp();
   void mark_words(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
   bool holds_one_of(const std::vector<std::uint32_t>& words) const;
+  bool passes_checks(std::uint32_t pattern);
   void candidates(const text::Sentence& s, const std::vector<std::uint32_t>& word_ids);
   void set_candidates(const std::vector<std::uint32_t>& patterns);
   void split_candidates();
@@ -66,6 +68,8 @@ class Matcher {
   std::vector<std::uint32_t> anchored_;   // the others: they start at one of their first words
   std::vector<std::uint32_t> cand_mark_;  // pattern -> stamp
   std::vector<std::uint32_t> word_mark_;  // word id -> stamp: in the current sentence
+  std::vector<std::uint32_t> words_;      // the current sentence's distinct known words
+  std::vector<std::uint32_t> set_mark_;   // required set -> stamp * 2 + 1 if the sentence holds one of its words
   std::uint32_t cand_stamp_ = 0;
   std::vector<std::uint32_t> on_list_;    // pc -> generation
   std::uint32_t generation_ = 0;

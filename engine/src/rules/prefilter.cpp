@@ -156,6 +156,31 @@ bool consumers(const Program& prog, std::uint32_t pc, bool through_side_effects,
   return true;
 }
 
+void sort_unique(std::vector<std::uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// Every necessary set in `opts` but `first` (sorted), cheapest first, for Program::checks.
+std::vector<std::uint32_t> checks_of(const Required& required, const Options& opts, const std::vector<std::uint32_t>& first,
+                                     Program& prog, std::map<std::vector<std::uint32_t>, std::uint32_t>& set_ids) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_cost;
+  for (auto o : opts) {
+    if (o.empty() || std::find(o.begin(), o.end(), Program::kNoWord) != o.end()) continue;
+    sort_unique(o);
+    if (o == first) continue;
+    const auto cost = required.cost(o);
+    const auto [it, fresh] = set_ids.emplace(std::move(o), static_cast<std::uint32_t>(prog.required_sets.size()));
+    if (fresh) prog.required_sets.push_back(it->first);
+    by_cost.emplace_back(cost, it->second);
+  }
+  std::sort(by_cost.begin(), by_cost.end());
+  std::vector<std::uint32_t> out;
+  for (const auto& [cost, id] : by_cost)
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  return out;
+}
+
 // The cheapest necessary set other than `first`, for Program::also_required.
 std::vector<std::uint32_t> second_cheapest(const Required& required, const Options& opts,
                                            const std::vector<std::uint32_t>& first) {
@@ -227,6 +252,9 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
   prog.always.clear();
   prog.also_required.assign(prog.patterns.size(), {});
   prog.required.assign(prog.patterns.size(), {});
+  prog.checks.assign(prog.patterns.size(), {});
+  prog.required_sets.clear();
+  std::map<std::vector<std::uint32_t>, std::uint32_t> set_ids;
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     if (!prog.runs(p)) continue;
     Options opts = required.of(*patterns[p]);
@@ -238,8 +266,8 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
     }
     for (auto w : req) prog.by_word[w].push_back(p);
     prog.also_required[p] = second_cheapest(required, opts, req);
-    std::sort(req.begin(), req.end());
-    req.erase(std::unique(req.begin(), req.end()), req.end());
+    sort_unique(req);
+    prog.checks[p] = checks_of(required, opts, req, prog, set_ids);
     prog.required[p] = std::move(req);
   }
 }

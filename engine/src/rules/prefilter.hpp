@@ -20,7 +20,8 @@ void find_lazy_guards(Program& prog);
 
 // Fills Program::by_word, Program::always and Program::required: each pattern is indexed by the cheapest
 // set of words one of which every match contains (cost: how many patterns share a word),
-// and Program::also_required by the next cheapest such set.
+// Program::also_required by the next cheapest such set, and Program::checks by all the
+// others.
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
                      const Lexicons& lexicons, const text::Normalizer& normalizer);
 

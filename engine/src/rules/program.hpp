@@ -88,6 +88,12 @@ struct Program {
   // A second necessary word set (sorted; empty when there is none): a pattern found
   // through by_word runs only if the sentence also holds one of these.
   std::vector<std::vector<std::uint32_t>> also_required;
+  // The full test (the matcher's): every necessary word set of the pattern other than
+  // its by_word one, cheapest first (also_required among them), as ids into
+  // required_sets (distinct sorted sets: patterns share lexicons, and a sentence's
+  // answer for a set is asked once).
+  std::vector<std::vector<std::uint32_t>> checks;
+  std::vector<std::vector<std::uint32_t>> required_sets;
   // Start filter: a pattern only starts at a token that can be its first token.
   std::vector<std::vector<std::uint32_t>> by_first;  // word id -> patterns that may start with it
   std::vector<std::uint32_t> start_anywhere;          // first token is a class, prefix or gap
