@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 namespace coach::rules {
@@ -24,81 +23,98 @@ class Required {
     return c;
   }
 
+  // The first of the cheapest.
   const std::vector<std::uint32_t>& cheapest(const Options& opts) const {
-    return *std::min_element(opts.begin(), opts.end(),
-                             [&](const auto& a, const auto& b) { return cost(a) < cost(b); });
+    std::size_t best = 0;
+    std::uint64_t best_cost = cost(opts[0]);
+    for (std::size_t i = 1; i < opts.size(); ++i)
+      if (const auto c = cost(opts[i]); c < best_cost) {
+        best = i;
+        best_cost = c;
+      }
+    return opts[best];
   }
 
-  Options of(const ast::Alternation& alt) const {
-    if (alt.size() == 1) {
-      Options all;
-      for (const auto& it : alt[0]) {
-        auto o = of(it);
-        all.insert(all.end(), o.begin(), o.end());
-      }
-      return all;
-    }
+  // Appends the necessary word sets of `alt` to `out` (appending, not returning, spares
+  // the copies: compiling asks this of every pattern).
+  void of(const ast::Alternation& alt, Options& out) const {
+    if (alt.size() == 1) return of(alt[0], out);
     // A choice: each branch contributes its cheapest necessary set; the union is necessary.
     std::vector<std::uint32_t> any;
+    Options branch;
     for (const auto& seq : alt) {
-      Options branch = of(ast::Alternation{seq});
-      if (branch.empty()) return {};
+      branch.clear();
+      of(seq, branch);
+      if (branch.empty()) return;
       const auto& best = cheapest(branch);
       any.insert(any.end(), best.begin(), best.end());
     }
     std::sort(any.begin(), any.end());
     any.erase(std::unique(any.begin(), any.end()), any.end());
-    return {any};
+    out.push_back(std::move(any));
   }
 
-  Options of(const ast::Item& it) const {
-    if (it.optional) return {};
+  void of(const ast::Sequence& seq, Options& out) const {
+    for (const auto& it : seq) of(it, out);
+  }
+
+  void of(const ast::Item& it, Options& out) const {
+    if (it.optional) return;
     struct V {
       const Required& r;
-      Options words(const std::string& text) const {
-        Options out;
-        for (const auto& t : r.norm_.words(text)) out.push_back({r.prog_.word_id(t)});
-        return out;
+      Options& out;
+      void append(const Options& o) const { out.insert(out.end(), o.begin(), o.end()); }
+      void operator()(const ast::Word& w) const {
+        if (!w.prefix) append(r.words(w.text));
       }
-      Options operator()(const ast::Word& w) const { return w.prefix ? Options{} : words(w.text); }
-      Options operator()(const ast::Phrase& p) const { return words(p.text); }
-      Options operator()(const ast::LexiconRef& ref) const {
-        // A lexicon's answer never changes and the big ones are used hundreds of times.
-        if (auto c = r.lex_cache_.find(ref.name); c != r.lex_cache_.end()) return c->second;
-        auto it = r.lex_.find(ref.name);
-        if (it == r.lex_.end()) return {};
-        Options result;
-        std::vector<std::uint32_t> any;
-        bool usable = true;
-        for (const auto& entry : it->second.entries) {
-          if (entry.prefix || entry.words.empty()) {
-            usable = false;
-            break;
-          }
-          std::uint32_t best = r.prog_.word_id(entry.words[0]);  // the entry's rarest word
-          for (const auto& w : entry.words)
-            if (r.cost({r.prog_.word_id(w)}) < r.cost({best})) best = r.prog_.word_id(w);
-          any.push_back(best);
-        }
-        if (usable) result = {any};
-        r.lex_cache_.emplace(ref.name, result);
-        return result;
-      }
-      Options operator()(const ast::ClassRef&) const { return {}; }
-      Options operator()(const ast::Anchor&) const { return {}; }
-      Options operator()(const ast::Gap&) const { return {}; }
-      Options operator()(const x3::forward_ast<ast::Alternation>& a) const { return r.of(a.get()); }
-      Options operator()(const x3::forward_ast<ast::Capture>& c) const { return r.of(c.get().body); }
+      void operator()(const ast::Phrase& p) const { append(r.words(p.text)); }
+      void operator()(const ast::LexiconRef& ref) const { append(r.lexicon(ref.name)); }
+      void operator()(const ast::ClassRef&) const {}
+      void operator()(const ast::Anchor&) const {}
+      void operator()(const ast::Gap&) const {}
+      void operator()(const x3::forward_ast<ast::Alternation>& a) const { r.of(a.get(), out); }
+      void operator()(const x3::forward_ast<ast::Capture>& c) const { r.of(c.get().body, out); }
     };
-    return boost::apply_visitor(V{*this}, it.atom);
+    boost::apply_visitor(V{*this, out}, it.atom);
   }
 
  private:
+  // One set per token of the normalized text; memoized (the same words recur thousands of times).
+  const Options& words(const std::string& text) const {
+    auto [it, fresh] = words_cache_.try_emplace(text);
+    if (fresh)
+      for (const auto& t : norm_.words(text)) it->second.push_back({prog_.word_id(t)});
+    return it->second;
+  }
+
+  // A lexicon's answer never changes and the big ones are used hundreds of times.
+  const Options& lexicon(const std::string& name) const {
+    static const Options kNone;
+    if (auto c = lex_cache_.find(name); c != lex_cache_.end()) return c->second;
+    auto it = lex_.find(name);
+    if (it == lex_.end()) return kNone;
+    Options result;
+    std::vector<std::uint32_t> any;
+    bool usable = true;
+    for (const auto& entry : it->second.entries) {
+      if (entry.prefix || entry.words.empty()) {
+        usable = false;
+        break;
+      }
+      std::uint32_t best = prog_.word_id(entry.words[0]);  // the entry's rarest word
+      for (const auto& w : entry.words)
+        if (const auto id = prog_.word_id(w); cost({id}) < cost({best})) best = id;
+      any.push_back(best);
+    }
+    if (usable) result = {any};
+    return lex_cache_.emplace(name, std::move(result)).first->second;
+  }
+
   const Program& prog_;
   const Lexicons& lex_;
   const text::Normalizer& norm_;
   const std::vector<std::uint32_t>& usage_;
-  mutable std::unordered_map<std::string, Options> lex_cache_;
+  mutable std::unordered_map<std::string, Options> lex_cache_, words_cache_;
 };
 
 std::uint32_t pattern_end(const Program& prog, std::size_t p) {
@@ -108,15 +124,18 @@ std::uint32_t pattern_end(const Program& prog, std::size_t p) {
 // How many patterns mention each word.
 std::vector<std::uint32_t> word_usage(const Program& prog) {
   std::vector<std::uint32_t> usage(prog.words.size(), 0);
+  std::vector<std::uint32_t> last(prog.words.size(), 0xFFFFFFFFu);  // the last pattern that counted the word
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     if (!prog.runs(p)) continue;
-    std::set<std::uint32_t> seen;
+    auto count = [&](std::uint32_t w) {
+      if (last[w] != p) ++usage[w];
+      last[w] = p;
+    };
     for (auto pc = prog.patterns[p].entry; pc < pattern_end(prog, p); ++pc) {
       const Inst& in = prog.code[pc];
-      if (in.op == Op::word) seen.insert(in.x);
-      if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { seen.insert(w); });
+      if (in.op == Op::word) count(in.x);
+      if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], count);
     }
-    for (auto w : seen) ++usage[w];
   }
   return usage;
 }
@@ -257,7 +276,8 @@ void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& 
   std::map<std::vector<std::uint32_t>, std::uint32_t> set_ids;
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     if (!prog.runs(p)) continue;
-    Options opts = required.of(*patterns[p]);
+    Options opts;
+    required.of(*patterns[p], opts);
     std::vector<std::uint32_t> req;
     if (!opts.empty()) req = required.cheapest(opts);
     if (req.empty() || std::find(req.begin(), req.end(), Program::kNoWord) != req.end()) {
@@ -276,23 +296,25 @@ void build_start_filter(Program& prog) {
   prog.by_first.assign(prog.words.size(), {});
   prog.first_words.assign(prog.patterns.size(), {});
   prog.start_anywhere.clear();
+  std::vector<std::uint32_t> firsts;
   for (std::uint32_t p = 0; p < prog.patterns.size(); ++p) {
     if (!prog.runs(p)) continue;
-    std::set<std::uint32_t> words;
+    std::vector<std::uint32_t> words;
     bool anywhere = false;
-    std::vector<std::uint32_t> firsts;
+    firsts.clear();
     consumers(prog, prog.patterns[p].entry, /*through_side_effects=*/true, firsts);
     for (auto pc : firsts) {
       const Inst& in = prog.code[pc];
-      if (in.op == Op::word) words.insert(in.x);
-      else if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { words.insert(w); });
+      if (in.op == Op::word) words.push_back(in.x);
+      else if (in.op == Op::word_set) for_each_word(prog.word_sets[in.x], [&](std::uint32_t w) { words.push_back(w); });
       else anywhere = true;
     }
     if (anywhere) {
       prog.start_anywhere.push_back(p);
     } else {
+      sort_unique(words);
       for (auto w : words) prog.by_first[w].push_back(p);
-      prog.first_words[p].assign(words.begin(), words.end());
+      prog.first_words[p] = std::move(words);
     }
   }
 }

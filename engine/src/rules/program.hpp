@@ -2,6 +2,7 @@
 // the matcher (matcher.cpp) as a Pike VM: every pattern of every rule in one pass,
 // linear in the number of tokens. Dumped canonically by dump.cpp.
 #pragma once
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -20,10 +21,12 @@ inline void insert(WordSet& set, std::uint32_t word) {
   if (set.size() <= word / 64) set.resize(word / 64 + 1, 0);
   set[word / 64] |= std::uint64_t{1} << (word % 64);
 }
+// In increasing order; visits set bits only (compiling walks large sets many times).
 template <class F>
 void for_each_word(const WordSet& set, F&& f) {
-  for (std::uint32_t w = 0; w < set.size() * 64; ++w)
-    if (contains(set, w)) f(w);
+  for (std::uint32_t i = 0; i < set.size(); ++i)
+    for (std::uint64_t bits = set[i]; bits; bits &= bits - 1)
+      f(i * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
 }
 
 enum class Op : std::uint8_t {
