@@ -168,23 +168,30 @@ void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
 }
 
 void Emitter::words(const std::string& text, bool prefix, const x3::position_tagged& where, Ctx& ctx) {
+  if (!prefix) {
+    auto [it, fresh] = word_ids_.try_emplace(text);
+    if (fresh)
+      for (const auto& t : normalizer_.words(text)) it->second.push_back(intern(t));
+    if (it->second.empty()) {
+      ctx.handler->error(where, "R113", "'" + text + "' has no words once normalized");
+      ctx.ok = false;
+    }
+    for (auto w : it->second) emit(Op::word, w);
+    return;
+  }
   const auto toks = normalizer_.words(text);
   if (toks.empty()) {
     ctx.handler->error(where, "R113", "'" + text + "' has no words once normalized");
     ctx.ok = false;
     return;
   }
-  if (prefix) {
-    if (toks.size() != 1) {
-      ctx.handler->error(where, "R113", "prefix '" + text + "*' must be a single word");
-      ctx.ok = false;
-      return;
-    }
-    prog_.prefixes.push_back(toks[0]);
-    emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
+  if (toks.size() != 1) {
+    ctx.handler->error(where, "R113", "prefix '" + text + "*' must be a single word");
+    ctx.ok = false;
     return;
   }
-  for (const auto& t : toks) emit(Op::word, intern(t));
+  prog_.prefixes.push_back(toks[0]);
+  emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
 }
 
 void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
@@ -201,9 +208,14 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
     emit(Op::word_set, lex.set);
     return;
   }
+  if (const auto c = lexicon_code_.find(ref.name); c != lexicon_code_.end()) {
+    emit_copy(c->second.first, c->second.second);
+    return;
+  }
   // A token trie: the single-word leaves under one node share a word_set test, and
   // multi-word entries branch only on their distinct words, so the epsilon closure
   // stays small however long the lexicon is.
+  const auto base = static_cast<std::uint32_t>(prog_.code.size());
   Trie root;
   for (const auto& e : lex.entries) {
     if (e.prefix) {
@@ -215,6 +227,24 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
     node->terminal = true;
   }
   emit_trie(root, true);
+  lexicon_code_.emplace(ref.name, std::pair(std::vector<Inst>(prog_.code.begin() + base, prog_.code.end()), base));
+}
+
+// The code of `block`, first emitted at `base`, emitted again here: its jumps (all
+// within the block or to its end) move with it, and its prefixes are added again, as
+// emitting it anew would.
+void Emitter::emit_copy(const std::vector<Inst>& block, std::uint32_t base) {
+  const auto offset = static_cast<std::uint32_t>(prog_.code.size()) - base;
+  for (Inst in : block) {
+    if (in.op == Op::split || in.op == Op::jump) in.x += offset;
+    if (in.op == Op::split) in.y += offset;
+    if (in.op == Op::prefix) {
+      std::string prefix = prog_.prefixes[in.x];  // a copy: push_back may move the strings
+      prog_.prefixes.push_back(std::move(prefix));
+      in.x = static_cast<std::uint32_t>(prog_.prefixes.size() - 1);
+    }
+    prog_.code.push_back(in);
+  }
 }
 
 std::uint32_t Emitter::word_set(const std::vector<std::string>& words) {

@@ -70,10 +70,16 @@ class Emitter {
   void emit_trie(const Trie& node, bool root);
   void emit_branches(const std::vector<std::function<void()>>& branches);
 
+  void emit_copy(const std::vector<Inst>& block, std::uint32_t base);
+
   Program& prog_;
   const Lexicons& lexicons_;
   const text::Normalizer& normalizer_;
   std::map<WordSet, std::uint32_t> set_ids_;  // lexicons with the same words share a set
+  // Memos: compiling meets the same words and lexicons thousands of times, and both
+  // always lower alike. A lexicon's code is kept with the address it was emitted at.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> word_ids_;  // text -> interned tokens
+  std::unordered_map<std::string, std::pair<std::vector<Inst>, std::uint32_t>> lexicon_code_;
 };
 
 // Whether a pattern can match without consuming a token.
