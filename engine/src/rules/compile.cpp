@@ -257,8 +257,10 @@ std::shared_ptr<RuleSet> Compiler::run() {
   if (set_->language.empty() && !files_.empty())
     error(*files_.front().handler, x3::position_tagged{}, "R117", "no 'language' statement (for example: language en)");
   flatten_lexicons();
-  Emitter em(set_->program, lexicons_, set_->normalizer);
-  emit_rules(em);
+  {
+    Emitter em(set_->program, lexicons_, set_->normalizer);  // its memos go before the analyses below
+    emit_rules(em);
+  }
   if (failed()) return nullptr;
   find_copies(set_->program);
   find_lazy_guards(set_->program);
