@@ -93,13 +93,13 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
     bool covered = false;
     if (is_horseman(cat))
       for (auto [b, e] : scopes) covered = covered || (h.m.start >= b && h.m.start < e);
-    if (is_safety(cat) && cat.ends_with(".author"))
+    if (is_safety(cat)) {
+      bool in_reported = false;
       for (std::size_t k = 0; k < scopes.size(); ++k)
-        h.reported = h.reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
-    if (authored && (cat == "safety.violence" || cat == "safety.threat" || cat == "safety.control")) {
-      h.authored = true;
-      for (std::size_t k = 0; k < scopes.size(); ++k)
-        h.authored = h.authored && !(reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
+        in_reported = in_reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
+      if (cat.ends_with(".author")) h.reported = in_reported;
+      if (authored && (cat == "safety.violence" || cat == "safety.threat" || cat == "safety.control"))
+        h.authored = !in_reported;
     }
     if (is_safety(cat) && !harmless.empty()) covered = harmless_for(cat, harmless);
     if (!covered) hits[kept++] = h;
