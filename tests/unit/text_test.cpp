@@ -204,6 +204,23 @@ TEST_CASE("sentences split on terminal punctuation; tokens know their sentence")
     for (auto i = u.sentences[s].first; i < u.sentences[s].last; ++i) CHECK(u.tokens[i].sentence == s);
 }
 
+TEST_CASE("a period glued between words splits a run-on sentence; abbreviations stay whole") {
+  const Normalizer n = english();
+  Utterance u = n.analyze("he hit me.One day i left.i was done");
+  CHECK(norms(u) == std::vector<std::string>{"he", "hit", "me", ".", "one", "day", "i", "left", ".", "i", "was", "done"});
+  REQUIRE(u.sentences.size() == 3);
+  CHECK(u.tokens[u.sentences[1].first].norm == "one");
+  CHECK(u.tokens[3].start == 9);  // the period keeps its own byte
+  CHECK(u.tokens[3].end == 10);
+  CHECK(norms(n.analyze("e.g. at 10 a.m. in the U.S.")) ==
+        std::vector<std::string>{"e.g", ".", "at", "10", "a.m", ".", "in", "the", "u.s", "."});
+  CHECK(norms(n.analyze("3.5 km")) == std::vector<std::string>{"3.5", "km"});
+  // The fast segmenter and ICU's agree on the split too.
+  Normalizer icu = english();
+  icu.set_icu_only(true);
+  CHECK(icu.analyze("he hit me.One day i left.i was done") == u);
+}
+
 TEST_CASE("German, Turkish, Hebrew and Arabic text tokenizes without loss") {
   Normalizer n = english();
   Utterance de = n.analyze("Du hörst mir NIE zu, ständig dieses Gerede über Fußball");

@@ -178,8 +178,12 @@ void split_sentences(Utterance& u) {
       const bool icu_break = icu[i] != icu[i - 1];
       const std::string_view punct = std::string_view(u.text).substr(prev.start, prev.end - prev.start);
       const std::string_view next = std::string_view(u.text).substr(u.tokens[i].start, 1);
-      const bool chat_break = prev.kind == TokenKind::punct && prev.end < u.tokens[i].start && is_terminal(punct) &&
-                              !is_pause(punct, next);
+      // A period glued between two words was split off a run-on ("me.One"): it ends a sentence too.
+      const bool glued = prev.kind == TokenKind::punct && punct == "." && i >= 2 && prev.end == u.tokens[i].start &&
+                         u.tokens[i - 2].kind == TokenKind::word && u.tokens[i - 2].end == prev.start &&
+                         u.tokens[i].kind == TokenKind::word;
+      const bool chat_break = prev.kind == TokenKind::punct && (prev.end < u.tokens[i].start || glued) &&
+                              is_terminal(punct) && !is_pause(punct, next);
       if (icu_break || chat_break) {
         u.sentences.back().last = i;
         ++idx;
@@ -258,6 +262,36 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
   }
 }
 
+// "raped me.One day": UAX #29 keeps letters joined across a period (WB6, WB7), so a
+// missing space after a full stop glues two sentences into one token. A period between
+// two letter runs of two or more letters (or before "i") splits them again; "e.g", "U.S"
+// and "a.m" stay.
+void Normalizer::add_run_on(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence,
+                            bool& last_was_punct) const {
+  const std::string_view seg(u.text.data() + b, e - b);
+  auto letters = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+      if (!((seg[k] >= 'a' && seg[k] <= 'z') || (seg[k] >= 'A' && seg[k] <= 'Z') || static_cast<unsigned char>(seg[k]) >= 0x80))
+        return false;
+    return to - from >= 2;
+  };
+  std::size_t from = 0;  // start of the piece not yet added
+  for (std::size_t dot = seg.find('.'); dot != std::string_view::npos; dot = seg.find('.', dot + 1)) {
+    std::size_t left = dot, right = dot + 1;
+    while (left > from && seg[left - 1] != '.') --left;
+    while (right < seg.size() && seg[right] != '.') ++right;
+    const bool pronoun_i = right == dot + 2 && (seg[dot + 1] == 'i' || seg[dot + 1] == 'I');  // "me.i was"
+    if (!letters(left, dot) || !(letters(dot + 1, right) || pronoun_i)) continue;
+    const auto at = static_cast<std::uint32_t>(b + dot);
+    add_segment(u, b + static_cast<std::uint32_t>(from), at, sentence,
+                inspect(std::string_view(u.text.data() + b + from, dot - from)), last_was_punct);
+    add_segment(u, at, at + 1, sentence, inspect(std::string_view(u.text.data() + at, 1)), last_was_punct);
+    from = dot + 1;
+  }
+  add_segment(u, b + static_cast<std::uint32_t>(from), e, sentence,
+              inspect(std::string_view(u.text.data() + b + from, seg.size() - from)), last_was_punct);
+}
+
 Utterance Normalizer::analyze(std::string_view raw) const {
   Utterance u;
   {
@@ -280,6 +314,10 @@ Utterance Normalizer::analyze(std::string_view raw) const {
     const SegmentInfo info = inspect(std::string_view(u.text.data() + b, e - b));
     if (info.space) {
       last_was_punct = false;
+      continue;
+    }
+    if (info.letters && std::string_view(u.text.data() + b, e - b).find('.') != std::string_view::npos) {
+      add_run_on(u, b, e, static_cast<std::uint32_t>(sentence), last_was_punct);
       continue;
     }
     add_segment(u, b, e, static_cast<std::uint32_t>(sentence), info, last_was_punct);

@@ -43,6 +43,7 @@ class Normalizer {
  private:
   void add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence, const SegmentInfo& info,
                    bool& last_was_punct) const;
+  void add_run_on(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence, bool& last_was_punct) const;
 
   Substitutions subs_;
   std::shared_ptr<const SpellingRepair> spelling_;  // null: words are taken as typed
