@@ -64,6 +64,14 @@ TEST_CASE("gaps never cross punctuation; <any> does") {
   CHECK(any.analyze("you, lazy").findings.size() == 1);
 }
 
+TEST_CASE("<title> matches Titlecase words, so names can stand for people") {
+  Engine e = load("rule criticism.n : criticism\n  match <title> pushed <title>\n  example \"Marcus pushed Jo\"\n"
+                  "  counter \"marcus pushed jo\"\n");
+  CHECK(quotes(e.analyze("then Marcus pushed Jo down")) == std::vector<std::string>{"Marcus pushed Jo"});
+  CHECK(e.analyze("then marcus pushed jo down").findings.empty());
+  CHECK(e.analyze("then MARCUS pushed JO down").findings.empty());
+}
+
 TEST_CASE("matches never cross sentences, and anchors hold at sentence edges") {
   Engine e = load(
       "rule stonewalling.w : stonewalling\n  match ^ whatever $\n  example \"whatever.\"\n  counter \"whatever you want\"\n"

@@ -185,6 +185,19 @@ TEST_CASE("ALL CAPS words are flagged, single capitals are not") {
   CHECK_FALSE(u.tokens[4].has(flag_caps));  // "I"
 }
 
+TEST_CASE("Titlecase words are flagged as titles: names, and a sentence's first word") {
+  Utterance u = english().analyze("Then Marcus pushed Jo, not JO or I or \u00C9lodie or mcdonald");
+  auto title = [&](std::size_t i) { return u.tokens[i].has(flag_title); };
+  CHECK(title(0));        // "Then": a sentence's first word is Titlecase too
+  CHECK(title(1));        // "Marcus"
+  CHECK_FALSE(title(2));  // "pushed"
+  CHECK(title(3));        // "Jo"
+  CHECK_FALSE(title(6));  // "JO" is ALL-CAPS, not a title
+  CHECK_FALSE(title(8));  // "I"
+  CHECK(title(10));       // "Élodie": the first code point decides, not only ASCII
+  CHECK_FALSE(title(12)); // "mcdonald"
+}
+
 TEST_CASE("emoji, including ZWJ sequences and skin tones, are single emoji tokens") {
   Utterance u = english().analyze("ok \U0001F644 \U0001F926\U0001F3FD\u200D\u2640\uFE0F \U0001F468\u200D\U0001F469\u200D\U0001F467");
   REQUIRE(u.tokens.size() == 4);

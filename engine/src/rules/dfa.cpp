@@ -14,8 +14,9 @@ namespace {
 std::atomic<std::size_t> g_process_bytes{0};
 
 // Token attributes in a symbol: kind in bits 0-1, then the flags `<class>` tests read.
-enum : std::uint32_t { kAttrCaps = 1u << 2, kAttrExcl = 1u << 3, kAttrQuest = 1u << 4, kAttrElong = 1u << 5, kAttrQuoted = 1u << 6 };
-constexpr std::uint32_t kAttrBits = 7;
+enum : std::uint32_t { kAttrCaps = 1u << 2, kAttrExcl = 1u << 3, kAttrQuest = 1u << 4, kAttrElong = 1u << 5, kAttrQuoted = 1u << 6,
+       kAttrTitle = 1u << 7 };
+constexpr std::uint32_t kAttrBits = 8;
 
 std::uint32_t attrs_of(const text::Token& t) {
   std::uint32_t a = static_cast<std::uint32_t>(t.kind);
@@ -24,6 +25,7 @@ std::uint32_t attrs_of(const text::Token& t) {
   if (t.has(text::flag_question)) a |= kAttrQuest;
   if (t.has(text::flag_elongated)) a |= kAttrElong;
   if (t.has(text::flag_quoted)) a |= kAttrQuoted;
+  if (t.has(text::flag_title)) a |= kAttrTitle;
   return a;
 }
 
@@ -51,6 +53,7 @@ void build_token_classes(Program& prog) {
       case TokenClass::quest: prog.attr_mask |= kAttrQuest; break;
       case TokenClass::elongated: prog.attr_mask |= kAttrElong; break;
       case TokenClass::quoted: prog.attr_mask |= kAttrQuoted; break;
+      case TokenClass::title: prog.attr_mask |= kAttrTitle; break;
       default: break;
     }
   }

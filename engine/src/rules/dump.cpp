@@ -76,7 +76,8 @@ const char* op_name(Op op) {
 }
 
 const char* class_name(std::uint32_t c) {
-  static const char* names[] = {"any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content", "quoted"};
+  static const char* names[] = {"any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content", "quoted",
+                                "title"};
   return c < std::size(names) ? names[c] : "?";
 }
 

@@ -19,7 +19,7 @@ const std::map<std::string, TokenClass, std::less<>>& class_names() {
       {"any", TokenClass::any},       {"word", TokenClass::word},   {"num", TokenClass::number},
       {"emoji", TokenClass::emoji},   {"punct", TokenClass::punct}, {"caps", TokenClass::caps},
       {"excl", TokenClass::excl},     {"quest", TokenClass::quest}, {"elongated", TokenClass::elongated},
-      {"quoted", TokenClass::quoted},
+      {"quoted", TokenClass::quoted}, {"title", TokenClass::title},
       {"content", TokenClass::content}};
   return names;
 }

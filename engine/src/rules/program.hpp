@@ -42,7 +42,8 @@ enum class Op : std::uint8_t {
   accept,    // pattern x matched
 };
 
-enum class TokenClass : std::uint8_t { any, word, number, emoji, punct, caps, excl, quest, elongated, content, quoted };
+enum class TokenClass : std::uint8_t { any, word, number, emoji, punct, caps, excl, quest, elongated, content, quoted,
+                                          title };
 
 struct Inst {
   Op op;

@@ -20,6 +20,7 @@ inline bool class_holds(TokenClass c, const text::Token& t) {
     case TokenClass::elongated: return t.has(text::flag_elongated);
     case TokenClass::content: return t.kind != TokenKind::punct;
     case TokenClass::quoted: return t.has(text::flag_quoted);
+    case TokenClass::title: return t.has(text::flag_title);
   }
   return false;
 }

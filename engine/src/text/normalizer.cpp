@@ -49,6 +49,14 @@ SegmentInfo inspect(std::string_view seg) {
     upper += (bits >> 2) & 1u;
   }
   info.code_points = i;
+  if (n > 0 && s[0] < 0x80) {
+    info.initial_upper = (ascii[s[0]] >> 2) & 1u;
+  } else if (n > 0) {
+    std::int32_t j = 0;
+    UChar32 c0 = 0;
+    U8_NEXT(s, j, n, c0);
+    info.initial_upper = c0 > 0 && u_isupper(c0);
+  }
   info.space = i == 0 || (all & kSpace);
   info.letters = any & kAlpha;
   info.upper = static_cast<int>(upper);
@@ -223,6 +231,8 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
     }
   } else if (kind == TokenKind::word && info.upper >= 2 && !info.has_lower) {
     flags |= flag_caps;
+  } else if (kind == TokenKind::word && info.initial_upper && info.has_lower) {
+    flags |= flag_title;  // `<title>`: names in third-person reports ("Marcus pushed Jo")
   }
   // Built in place: most segments are one token.
   Token& t = u.tokens.emplace_back();

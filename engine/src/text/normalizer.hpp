@@ -20,7 +20,7 @@ namespace coach::text {
 // What a segment of the word iterator contains (normalizer.cpp).
 struct SegmentInfo {
   bool space = true, emoji = false, letters = false, digits = false;
-  bool has_lower = false;
+  bool has_lower = false, initial_upper = false;
   int upper = 0, code_points = 0;
   bool exclaim = false, question = false, repaired = false;
 };
