@@ -10,6 +10,33 @@
 #include "stdio_cmd.hpp"
 #include "rules_cmd.hpp"
 
+namespace {
+
+// `coach --rules DIR analyze` means what `coach analyze --rules DIR` means: the options the
+// top level shares with chat (the default command) carry over to the subcommand that was
+// run. One the subcommand does not take is an error, not silently dropped.
+bool carry_over_shared_options(CLI::App& app) {
+  const auto subs = app.get_subcommands();
+  if (subs.empty() || subs.front()->get_name() == "chat") return true;
+  CLI::App* sub = subs.front();
+  for (const char* name : {"--rules", "--dialogs", "--language", "--seed", "--history", "--db"}) {
+    const CLI::Option* given = app.get_option_no_throw(name);
+    if (given == nullptr || given->count() == 0) continue;
+    CLI::Option* own = sub->get_option_no_throw(name);
+    if (own == nullptr) {
+      std::cerr << "coach: " << name << " does not apply to '" << sub->get_name() << "'; see coach "
+                << sub->get_name() << " --help\n";
+      return false;
+    }
+    if (own->count() > 0) continue;  // the subcommand's own value wins
+    for (const auto& value : given->results()) own->add_result(value);
+    own->run_callback();
+  }
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"coach: a conversation coach for the four patterns that wound (criticism, contempt, "
                "defensiveness, stonewalling) and the repairs that heal"};
@@ -34,6 +61,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (!carry_over_shared_options(app)) return 2;
   if (app.got_subcommand("rules")) return coach::app::run_rules(rules);
   if (app.got_subcommand("analyze")) return coach::app::run_analyze(analyze);
   if (app.got_subcommand("dialogs")) return coach::app::run_dialogs(dialogs);

@@ -115,6 +115,13 @@ with tempfile.TemporaryDirectory() as d:
     check("failing example exit 1", p.returncode == 1 and b"R201" in p.stderr, p.stderr)
     p = run(["analyze", "--json", "--rules", d], b"you never\n")
     check("--rules loads the directory", json.loads(p.stdout)["findings"][0]["rule"] == "criticism.x")
+    # Given before the subcommand, as for chat, it means the same, never silently the built-in rules.
+    p = run(["--rules", d, "analyze", "--json"], b"you never\n")
+    check("--rules before analyze carries over", p.returncode == 0 and
+          json.loads(p.stdout)["findings"][0]["rule"] == "criticism.x", p.stderr)
+    p = run(["--history", d, "analyze"], b"you never\n")
+    check("a chat-only option before analyze is an error", p.returncode == 2 and b"--history" in p.stderr,
+          p.stderr)
 check("rules check builtin exit 0", run(["rules", "check"]).returncode == 0)
 check("version", run(["--version"]).stdout.startswith(b"coach "))
 
