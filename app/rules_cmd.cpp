@@ -1,4 +1,5 @@
-// Rule pack maintenance: compile, verify examples and counters, dump the program.
+// Rule pack maintenance: compile, verify examples and counters, dump the program, print
+// the safety scorer's features.
 // Tested in tests/cli and by CTest's rules_check over the shipped rules.
 #include "rules_cmd.hpp"
 
@@ -29,6 +30,10 @@ void add_rules(CLI::App& app, RulesOptions& opts) {
   opts.dump->add_option("paths", opts.paths, "Rule files or directories (default: the built-in rules)");
   opts.dump->add_option("--language,-l", opts.language, "Built-in language to dump")->capture_default_str();
   opts.dump->add_flag("--ast", opts.ast, "Print the parsed syntax tree instead of the program");
+  opts.features = rules->add_subcommand(
+      "features", "Print the safety scorer's features of each stdin line, tab-separated (for training)");
+  opts.features->add_option("paths", opts.paths, "Rule files or directories (default: the built-in rules)");
+  opts.features->add_option("--language,-l", opts.language, "Built-in language")->capture_default_str();
 }
 
 int run_rules(const RulesOptions& opts) {
@@ -51,6 +56,15 @@ int run_rules(const RulesOptions& opts) {
   if (!r.engine) return 1;
   if (opts.dump && opts.dump->parsed()) {
     std::cout << r.engine->dump_program();
+    return 0;
+  }
+  if (opts.features && opts.features->parsed()) {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      const auto fs = r.engine->features(line);
+      for (std::size_t i = 0; i < fs.size(); ++i) std::cout << (i ? "\t" : "") << fs[i];
+      std::cout << '\n';
+    }
     return 0;
   }
   auto failures = r.engine->check_examples();

@@ -1,4 +1,4 @@
-// `coach rules check [PATH...]` and `coach rules dump [PATH]`.
+// `coach rules check [PATH...]`, `coach rules dump [PATH]` and `coach rules features [PATH...]`.
 #pragma once
 #include <string>
 #include <vector>
@@ -15,6 +15,7 @@ struct RulesOptions {
   bool ast = false;
   CLI::App* check = nullptr;
   CLI::App* dump = nullptr;
+  CLI::App* features = nullptr;
 };
 
 void add_rules(CLI::App& app, RulesOptions& opts);

@@ -13,6 +13,7 @@
 #include "rules/compile.hpp"
 #include "rules/parse.hpp"
 #include "rules/rule_set.hpp"
+#include "rules/scorer.hpp"
 
 namespace coach {
 
@@ -23,8 +24,14 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
   const std::string fp = fingerprint_of(parts);
   std::vector<rules::ParsedFile> files;
   std::vector<std::string> order;
+  std::optional<rules::Scorer> scorer;
   for (auto& s : sources) {
     order.push_back(s.name);
+    if (s.name.ends_with(".scorer")) {
+      if (scorer) out.diagnostics.push_back({s.name, 0, 0, "R304", "a second .scorer file (one per rule set)", false, {}});
+      else scorer = rules::parse_scorer(s.name, s.text, out.diagnostics);
+      continue;
+    }
     files.push_back(rules::parse_file(std::move(s.name), std::move(s.text), out.diagnostics));
   }
   auto set = rules::compile(files, out.diagnostics);
@@ -38,6 +45,7 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
                                   [](const Diagnostic& d) { return !d.warning; });
   if (set && !errors) {
     set->fingerprint = fp;
+    if (scorer) set->scorer = std::move(*scorer);
     out.engine = Engine(std::move(set));
   }
   return out;
@@ -54,7 +62,8 @@ LoadResult Engine::load_paths(const std::vector<std::filesystem::path>& roots) {
     } else {
       for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
            !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".rules") paths.push_back(it->path());
+        if (it->is_regular_file() && (it->path().extension() == ".rules" || it->path().extension() == ".scorer"))
+          paths.push_back(it->path());
     }
     if (ec || paths.empty()) {
       out.diagnostics.push_back({root.string(), 0, 0, "R000",
@@ -111,6 +120,10 @@ Analysis Engine::analyze(std::string_view message) const {
   a.warnings.push_back("message longer than " + std::to_string(kMaxMessageBytes) +
                        " bytes: only the first part was analyzed");
   return a;
+}
+
+std::vector<std::string> Engine::features(std::string_view message) const {
+  return rules::scorer_features(set_->normalizer.analyze(message.substr(0, kMaxMessageBytes)));
 }
 
 const std::string& Engine::language() const { return set_->language; }

@@ -32,8 +32,8 @@ class Engine {
  public:
   // Compiles the sources into one rule set; with any error, no engine is returned.
   static LoadResult load(std::vector<RuleSource> sources);
-  // Every *.rules file under each path (a file or a directory, searched recursively),
-  // as one rule set, in path order.
+  // Every *.rules file (and the one *.scorer file) under each path (a file or a
+  // directory, searched recursively), as one rule set, in path order.
   static LoadResult load_paths(const std::vector<std::filesystem::path>& paths);
   static LoadResult load_directory(const std::filesystem::path& dir);
   // The rule packs built into the library.
@@ -42,6 +42,9 @@ class Engine {
   static std::vector<RuleSource> builtin_sources(std::string_view language);
 
   Analysis analyze(std::string_view message) const;
+  // The safety scorer's features of a message (its words and neighbouring word pairs as
+  // the normalizer reads them), for training the scorer (scripts/train-safety-scorer).
+  std::vector<std::string> features(std::string_view message) const;
 
   // Runs every rule's `example` (must match) and `counter` (must not) lines; each
   // failure is a diagnostic (R201, R202) at the example's place.

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include "rules/dfa.hpp"
 #include "rules/guards.hpp"
@@ -209,6 +210,34 @@ double intensity(const text::Utterance& u, const std::vector<Pending>& findings)
   return std::min(1.0, std::round(v * 100) / 100);
 }
 
+// The scorer's finding for a message the safety rules left silent: the kind that scored
+// highest, quoting the sentence that weighed most, unless a look-alike context of that
+// kind holds in that sentence.
+std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utterance& u,
+                                      const std::vector<std::pair<std::size_t, std::string_view>>& harmless) {
+  const auto v = score(scorer, u);
+  if (!v) return std::nullopt;
+  const std::string_view kind = kScorerKinds[v->kind];
+  for (const auto& [si, k] : harmless)
+    if (si == v->sentence && (k.empty() || k == kind)) return std::nullopt;
+  const auto& s = u.sentences[v->sentence];
+  std::uint32_t first = s.first, last = s.last;
+  while (first < last && u.tokens[first].kind == text::TokenKind::punct) ++first;
+  while (last > first && u.tokens[last - 1].kind == text::TokenKind::punct) --last;
+  if (first == last) return std::nullopt;
+  Finding f;
+  f.category = "safety." + std::string(kind);
+  f.rule = "safety." + std::string(kind) + ".scorer";
+  f.severity = 2;
+  f.span = {u.tokens[first].start, u.tokens[last - 1].end};
+  f.quote = u.text.substr(f.span.start, f.span.end - f.span.start);
+  std::string words;
+  for (const auto& w : v->words) words += (words.empty() ? "\"" : ", \"") + w + "\"";
+  f.why = scorer.why[v->kind];
+  if (const auto at = f.why.find("{words}"); at != std::string::npos) f.why.replace(at, 7, words);
+  return f;
+}
+
 }  // namespace
 
 std::size_t RuleSet::lazy_guard_runs() { return t_guard_runs; }
@@ -253,8 +282,10 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   // ones seen anywhere (in_message) are known.
   thread_local std::vector<std::vector<RawMatch>> raws;
   thread_local std::vector<std::uint32_t> in_message;
+  thread_local std::vector<std::pair<std::size_t, std::string_view>> harmless;  // sentence, kind ("" for all)
   if (raws.size() < u.sentences.size()) raws.resize(u.sentences.size());
   in_message.clear();
+  harmless.clear();
   for (std::size_t i = 0; i < u.sentences.size(); ++i) {
     const auto& s = u.sentences[i];
     auto& raw = raws[i];
@@ -281,6 +312,9 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     if (raw.empty()) continue;
     thread_local std::vector<Hit> hits;
     apply_guards(*this, raw, in_message, hits);
+    for (const auto& h : hits)
+      if (const std::string_view c = rules[h.rule].category; c.starts_with("context.harmless"))
+        harmless.emplace_back(i, c.size() > 16 ? c.substr(17) : std::string_view());
     if (fired)
       for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
@@ -296,6 +330,8 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   a.findings = findings_of(u, pending[0]);
   a.signals.repair = findings_of(u, pending[1]);
   a.signals.safety = findings_of(u, pending[2]);
+  if (a.signals.safety.empty())
+    if (auto f = scorer_finding(scorer, u, harmless)) a.signals.safety.push_back(std::move(*f));
   a.signals.bids = findings_of(u, pending[3]);
   for (const char* c : kHorsemen)
     if (std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.category == c; }))
