@@ -23,10 +23,10 @@ const std::string kScorer =
     "threshold 0.9\n"
     "why violence hurt ({words})\nwhy threat threat ({words})\nwhy self_harm harm ({words})\n"
     "why fear fear ({words})\nwhy control control ({words})\n"
-    "bias -3 -4 -4 -4 -4 -4\n"
-    "w\tshaking\t4 0 0 0 5 0\n"
-    "w\the is\t2 0 0 0 2 0\n"
-    "w\tlaughing\t-6 0 0 0 -6 0\n";
+    "bias -3 -4 -4 -4 -4 -4 -4\n"
+    "w\tshaking\t4 0 0 0 5 0 0\n"
+    "w\the is\t2 0 0 0 2 0 0\n"
+    "w\tlaughing\t-6 0 0 0 -6 0 0\n";
 
 Engine load(const std::string& scorer = kScorer) {
   auto r = Engine::load({{"t.rules", kRules}, {"t.scorer", scorer}});
@@ -74,6 +74,16 @@ TEST_CASE("the scorer stays out when a rule found safety, and in a look-alike co
   CHECK(e.analyze("board game tonight. he is shaking").signals.safety.size() == 1);
 }
 
+TEST_CASE("the scorer's author column makes a threat the writer's own") {
+  std::string sc = kScorer;
+  sc += "w\tor else\t6 0 8 0 0 0 0\nw\tyou will\t0 0 0 0 0 0 6\n";
+  Engine e = load(sc);
+  Analysis a = e.analyze("do it or else you will see");
+  REQUIRE(a.signals.safety.size() == 1);
+  CHECK(a.signals.safety[0].category == "safety.threat.author");
+  CHECK(e.analyze("he said or else").signals.safety.at(0).category == "safety.threat");
+}
+
 TEST_CASE("a rule set without a scorer never scores") {
   auto r = Engine::load({{"t.rules", kRules}});
   REQUIRE(r.engine);
@@ -81,13 +91,13 @@ TEST_CASE("a rule set without a scorer never scores") {
 }
 
 TEST_CASE("scorer file errors have a place and a stable code") {
-  auto d = errors_of("threshold 0.9\nbias 0 0 0 0 0\nw\tx\t1 2 3 4 5 zz\nw\tx\t1 1 1 1 1 1\nw\tx\t1 1 1 1 1 1\nfoo\n");
+  auto d = errors_of("threshold 0.9\nbias 0 0 0 0 0\nw\tx\t1 2 3 4 5 6 zz\nw\tx\t1 1 1 1 1 1 1\nw\tx\t1 1 1 1 1 1 1\nfoo\n");
   REQUIRE(d.size() >= 5);
   CHECK(d[0].code == "R302");  // bias with five numbers
   CHECK(d[0].line == 2);
   CHECK(d[1].code == "R302");  // a bad number
   CHECK(d[1].line == 3);
-  CHECK(d[1].column == 15);
+  CHECK(d[1].column == 17);
   CHECK(d[2].code == "R303");  // duplicate feature
   CHECK(d[2].line == 5);
   CHECK(d[3].code == "R301");  // unknown line
@@ -95,7 +105,7 @@ TEST_CASE("scorer file errors have a place and a stable code") {
   CHECK(d.back().code == "R304");  // no why lines
   auto t = errors_of("threshold 2\n");
   CHECK(t[0].code == "R302");
-  CHECK(errors_of("bias 0 0 0 0 0 0\n")[0].message == "no 'threshold' line");
+  CHECK(errors_of("bias 0 0 0 0 0 0 0\n")[0].message == "no 'threshold' line");
   auto r = Engine::load({{"t.rules", kRules}, {"a.scorer", kScorer}, {"b.scorer", kScorer}});
   CHECK_FALSE(r.engine);
   REQUIRE_FALSE(r.diagnostics.empty());

@@ -227,6 +227,8 @@ std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utteranc
   if (first == last) return std::nullopt;
   Finding f;
   f.category = "safety." + std::string(kind);
+  // Only violence, threat and control have an author's form (rules/categories.cpp).
+  if (v->author && (kind == "violence" || kind == "threat" || kind == "control")) f.category += ".author";
   f.rule = "safety." + std::string(kind) + ".scorer";
   f.severity = 2;
   f.span = {u.tokens[first].start, u.tokens[last - 1].end};

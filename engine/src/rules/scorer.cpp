@@ -134,8 +134,8 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
     } else if (key == "why") {
       const std::size_t s2 = rest.find(' ');
       const std::string_view kind = rest.substr(0, s2);
-      const auto it = std::find(kScorerKinds.begin() + 1, kScorerKinds.end(), kind);
-      if (it == kScorerKinds.end() || s2 == std::string_view::npos) {
+      const auto it = std::find(kScorerKinds.begin() + 1, kScorerKinds.begin() + kScorerAuthor, kind);
+      if (it == kScorerKinds.begin() + kScorerAuthor || s2 == std::string_view::npos) {
         error(line_no, rest_col, "R301", "expected 'why <kind> <text>' with a safety kind");
         continue;
       }
@@ -146,7 +146,7 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
   }
   if (!have_threshold) error(0, 0, "R304", "no 'threshold' line");
   if (!have_bias) error(0, 0, "R304", "no 'bias' line");
-  for (std::size_t k = 1; k < kScorerColumns; ++k)
+  for (std::size_t k = 1; k < kScorerAuthor; ++k)
     if (sc.why[k].empty()) error(0, 0, "R304", "no 'why " + std::string(kScorerKinds[k]) + "' line");
   if (diagnostics.size() != before) return std::nullopt;
   return sc;
@@ -176,7 +176,8 @@ std::optional<ScorerVerdict> score(const Scorer& scorer, const text::Utterance& 
   ScorerVerdict v;
   v.probability = sigmoid(z[0]);
   if (v.probability <= scorer.threshold) return std::nullopt;
-  v.kind = static_cast<std::size_t>(std::max_element(z.begin() + 1, z.end()) - z.begin());
+  v.kind = static_cast<std::size_t>(std::max_element(z.begin() + 1, z.begin() + kScorerAuthor) - z.begin());
+  v.author = sigmoid(z[kScorerAuthor]) > 0.5;
   // Rare path (a message above the threshold): the sentence and words that weighed most
   // toward the kind (ties: the earlier one).
   double best = -1e300;

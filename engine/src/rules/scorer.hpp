@@ -22,10 +22,12 @@
 
 namespace coach::rules {
 
-// Column 0 is "any safety signal"; 1-5 the kinds, in kScorerKinds order.
-inline constexpr std::size_t kScorerColumns = 6;
-inline constexpr std::array<std::string_view, kScorerColumns> kScorerKinds = {"any",  "violence", "threat",
-                                                                             "self_harm", "fear", "control"};
+// Column 0 is "any safety signal"; 1-5 the kinds; 6 "the message's author does it" (a
+// drafted threat or controlling message rather than one reported).
+inline constexpr std::size_t kScorerColumns = 7;
+inline constexpr std::size_t kScorerAuthor = 6;
+inline constexpr std::array<std::string_view, kScorerColumns> kScorerKinds = {
+    "any", "violence", "threat", "self_harm", "fear", "control", "author"};
 using ScorerWeights = std::array<float, kScorerColumns>;
 
 struct Scorer {
@@ -34,7 +36,7 @@ struct Scorer {
   ScorerWeights bias{};
   // By feature_hash() of the feature's text: scoring hashes words in place, allocating nothing.
   std::unordered_map<std::uint64_t, ScorerWeights> weights;
-  std::array<std::string, kScorerColumns> why;  // per kind; {words} is the quoted words
+  std::array<std::string, kScorerColumns> why;  // per kind (1-5); {words} is the quoted words
 };
 
 // Parses a .scorer file (format: README, "The safety scorer"). Every problem is a
@@ -49,6 +51,7 @@ std::vector<std::string> scorer_features(const text::Utterance& u);
 struct ScorerVerdict {
   std::size_t kind = 0;            // 1-5: the kind that scored highest
   double probability = 0.0;        // P(any)
+  bool author = false;             // P(author) > 0.5: the writer is the one threatening or controlling
   std::size_t sentence = 0;        // the sentence whose words weighed most for the kind
   std::vector<std::string> words;  // up to three features that weighed most, for the quote
 };
