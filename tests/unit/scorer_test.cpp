@@ -74,6 +74,18 @@ TEST_CASE("the scorer stays out when a rule found safety, and in a look-alike co
   CHECK(e.analyze("board game tonight. he is shaking").signals.safety.size() == 1);
 }
 
+TEST_CASE("the commonest words weigh in the score but are not quoted as the reason") {
+  Engine e = load(kScorer + "plain he is\n");
+  Analysis a = e.analyze("He is shaking again.");
+  REQUIRE(a.signals.safety.size() == 1);
+  CHECK(a.signals.safety[0].why == "fear (\"shaking\")");
+  // When only plain words weighed, they are quoted after all.
+  Engine only = load("threshold 0.5\nplain he\nwhy violence v ({words})\nwhy threat t ({words})\n"
+                     "why self_harm s ({words})\nwhy fear f ({words})\nwhy control c ({words})\n"
+                     "bias 0 0 0 0 0 0 0\nw\the\t3 0 0 0 3 0 0\n");
+  CHECK(only.analyze("he").signals.safety.at(0).why == "f (\"he\")");
+}
+
 TEST_CASE("the scorer's author column makes a threat the writer's own") {
   std::string sc = kScorer;
   sc += "w\tor else\t6 0 8 0 0 0 0\nw\tyou will\t0 0 0 0 0 0 6\n";

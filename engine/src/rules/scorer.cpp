@@ -131,6 +131,12 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
         continue;
       }
       have_bias = true;
+    } else if (key == "plain") {
+      for (std::size_t b = 0; b < rest.size();) {
+        const std::size_t e = std::min(rest.find(' ', b), rest.size());
+        if (e > b) sc.plain.emplace(rest.substr(b, e - b));
+        b = e + 1;
+      }
     } else if (key == "why") {
       const std::size_t s2 = rest.find(' ');
       const std::string_view kind = rest.substr(0, s2);
@@ -141,7 +147,7 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
       }
       sc.why[static_cast<std::size_t>(it - kScorerKinds.begin())] = std::string(trim(rest.substr(s2 + 1)));
     } else {
-      error(line_no, 1, "R301", "unknown line '" + std::string(key) + "' (expected threshold, bias, why or w)");
+      error(line_no, 1, "R301", "unknown line '" + std::string(key) + "' (expected threshold, bias, why, plain or w)");
     }
   }
   if (!have_threshold) error(0, 0, "R304", "no 'threshold' line");
@@ -200,9 +206,18 @@ std::optional<ScorerVerdict> score(const Scorer& scorer, const text::Utterance& 
     }
   }
   std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (const auto& [w, f] : words) {
-    if (v.words.size() == 3) break;
-    if (std::find(v.words.begin(), v.words.end(), f) == v.words.end()) v.words.push_back(f);
+  auto is_plain = [&](const std::string& f) {
+    const auto sp = f.find(' ');
+    if (sp == std::string::npos) return scorer.plain.count(f) > 0;
+    return scorer.plain.count(f.substr(0, sp)) > 0 && scorer.plain.count(f.substr(sp + 1)) > 0;
+  };
+  for (const bool allow_plain : {false, true}) {
+    for (const auto& [w, f] : words) {
+      if (v.words.size() == 3) break;
+      if ((allow_plain || !is_plain(f)) && std::find(v.words.begin(), v.words.end(), f) == v.words.end())
+        v.words.push_back(f);
+    }
+    if (!v.words.empty()) break;
   }
   return v;
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "coach/diagnostics.hpp"
@@ -37,9 +38,12 @@ struct Scorer {
   // By feature_hash() of the feature's text: scoring hashes words in place, allocating nothing.
   std::unordered_map<std::uint64_t, ScorerWeights> weights;
   std::array<std::string, kScorerColumns> why;  // per kind (1-5); {words} is the quoted words
+  // The commonest words ("he", "not", "the"): they weigh in the score but explain nothing, so
+  // the quoted words skip a feature made only of them (unless nothing else weighed).
+  std::unordered_set<std::string> plain;
 };
 
-// Parses a .scorer file (format: README, "The safety scorer"). Every problem is a
+// Parses a .scorer file (format: README, "The safety scorer"; `plain` lines are optional). Every problem is a
 // diagnostic with file, line and column: R301 bad line, R302 bad number, R303 duplicate
 // feature, R304 missing threshold, bias or why.
 std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std::vector<Diagnostic>& diagnostics);
