@@ -49,6 +49,11 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
 // A `context.author` match marks the writer as the one acting ("I told her if she blocks
 // me again"): the sentence's violence, threat and control findings become `.author`
 // ones, except inside reported words.
+// The kind a `context.harmless[.<kind>]` category names ("" for all kinds).
+std::string_view harmless_kind(std::string_view category) {
+  return category.size() > 16 ? category.substr(17) : std::string_view();
+}
+
 bool harmless_for(std::string_view safety_category, const std::vector<std::string_view>& harmless) {
   std::string_view kind = safety_category.substr(std::string_view("safety.").size());
   kind = kind.substr(0, kind.find('.'));
@@ -68,7 +73,7 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
   for (const auto& h : hits) {
     const std::string_view category = rs.rules[h.rule].category;
     if (category.starts_with("context.harmless")) {
-      harmless.push_back(category.size() > 16 ? category.substr(17) : std::string_view());
+      harmless.push_back(harmless_kind(category));
       continue;
     }
     if (category == "context.author") {
@@ -316,7 +321,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     apply_guards(*this, raw, in_message, hits);
     for (const auto& h : hits)
       if (const std::string_view c = rules[h.rule].category; c.starts_with("context.harmless"))
-        harmless.emplace_back(i, c.size() > 16 ? c.substr(17) : std::string_view());
+        harmless.emplace_back(i, harmless_kind(c));
     if (fired)
       for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);

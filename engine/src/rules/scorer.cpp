@@ -41,20 +41,29 @@ bool parse_row(std::string_view s, ScorerWeights& out, unsigned& bad_column) {
 
 bool is_word(const text::Token& t) { return t.kind == text::TokenKind::word || t.kind == text::TokenKind::number; }
 
+// Calls fn(word, previous word or "") for each word of a sentence: the one walk behind both
+// the features' text (training, explanations) and their hashes (scoring).
+template <typename Fn>
+void for_each_feature(const text::Utterance& u, const text::Sentence& s, Fn&& fn) {
+  std::string_view prev;
+  for (std::uint32_t i = s.first; i < s.last; ++i) {
+    const auto& t = u.tokens[i];
+    if (!is_word(t) || t.norm.empty()) continue;
+    fn(std::string_view(t.norm), prev);
+    prev = t.norm;
+  }
+}
+
 // Appends the features of one sentence not yet in `seen`.
 void sentence_features(const text::Utterance& u, const text::Sentence& s, std::unordered_set<std::string>& seen,
                        std::vector<std::string>& out) {
   auto add = [&](std::string f) {
     if (seen.insert(f).second) out.push_back(std::move(f));
   };
-  const std::string* prev = nullptr;
-  for (std::uint32_t i = s.first; i < s.last; ++i) {
-    const auto& t = u.tokens[i];
-    if (!is_word(t) || t.norm.empty()) continue;
-    add(t.norm);
-    if (prev) add(*prev + " " + t.norm);
-    prev = &t.norm;
-  }
+  for_each_feature(u, s, [&](std::string_view w, std::string_view prev) {
+    add(std::string(w));
+    if (!prev.empty()) add(std::string(prev) + " " + std::string(w));
+  });
 }
 
 constexpr std::uint64_t kFnvBasis = 14695981039346656037ull, kFnvPrime = 1099511628211ull;
@@ -66,14 +75,10 @@ std::uint64_t fnv(std::uint64_t h, std::string_view s) {
 
 // The hashes of one sentence's features (words, and pairs as "a b"), appended.
 void sentence_hashes(const text::Utterance& u, const text::Sentence& s, std::vector<std::uint64_t>& out) {
-  const text::Token* prev = nullptr;
-  for (std::uint32_t i = s.first; i < s.last; ++i) {
-    const auto& t = u.tokens[i];
-    if (!is_word(t) || t.norm.empty()) continue;
-    out.push_back(fnv(kFnvBasis, t.norm));
-    if (prev) out.push_back(fnv(fnv(fnv(kFnvBasis, prev->norm), " "), t.norm));
-    prev = &t;
-  }
+  for_each_feature(u, s, [&](std::string_view w, std::string_view prev) {
+    out.push_back(fnv(kFnvBasis, w));
+    if (!prev.empty()) out.push_back(fnv(fnv(fnv(kFnvBasis, prev), " "), w));
+  });
 }
 
 double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0))); }
