@@ -1,4 +1,6 @@
-// `coach rules check [PATH...]`, `coach rules dump [PATH]` and `coach rules features [PATH...]`.
+// `coach rules check [PATH...]`, `coach rules dump [PATH]`, `coach rules
+// features [PATH...]` and `coach rules report CORPUS... [--rules PATH]...
+// [--json]`.
 #pragma once
 #include <string>
 #include <vector>
@@ -13,9 +15,12 @@ struct RulesOptions {
   std::vector<std::string> paths;
   std::string language = "en";
   bool ast = false;
+  bool json = false;
+  std::vector<std::string> corpora;  // report
   CLI::App* check = nullptr;
   CLI::App* dump = nullptr;
   CLI::App* features = nullptr;
+  CLI::App* report = nullptr;
 };
 
 void add_rules(CLI::App& app, RulesOptions& opts);
