@@ -52,7 +52,9 @@ CoachLoad Coach::assemble(LoadResult rules, const Source& script_src, const std:
     scenarios.push_back(std::move(sc));
   }
   std::sort(scenarios.begin(), scenarios.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
-  if (!rules.engine || !script.script || !out.diagnostics.empty()) return out;
+  const bool errors = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
+                                  [](const Diagnostic& d) { return !d.warning; });  // warnings do not stop a load
+  if (!rules.engine || !script.script || errors) return out;
   if (script.script->language != rules.engine->language()) {
     out.diagnostics.push_back({script_src.first, 0, 0, "D012",
                                "script language '" + script.script->language + "' differs from the rules' '" +

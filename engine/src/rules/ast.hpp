@@ -12,6 +12,7 @@ namespace coach::rules::ast {
 namespace x3 = boost::spirit::x3;
 
 struct Word : x3::position_tagged {
+  bool inflect = false;  // `~listen`: listen, listens, listened, listening (text/inflect.hpp)
   std::string text;
   bool prefix = false;  // `annoy*`
 };

@@ -4,7 +4,7 @@
 
 #include "rules/ast.hpp"
 
-BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Word, text, prefix)
+BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Word, inflect, text, prefix)
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::Phrase, text)
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::LexiconRef, name)
 BOOST_FUSION_ADAPT_STRUCT(coach::rules::ast::ClassRef, name)

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "rules/emit.hpp"
 #include "rules/dfa.hpp"
 #include "rules/prefilter.hpp"
 #include "text/fold.hpp"
+#include "text/inflect.hpp"
 
 static_assert(coach::rules::ast::kSentence == coach::rules::kReachSentence && coach::rules::ast::kMessage == coach::rules::kReachMessage);
 
@@ -52,6 +55,8 @@ class Compiler {
   bool flatten(const std::string& name, std::vector<std::string>& stack);
   void emit_rules(Emitter& em);
   void check_why(const ast::Rule& r, ErrorHandler& h, const RuleInfo& info);
+  std::vector<std::string> inflect(const std::string& word, ErrorHandler& h, const x3::position_tagged& where);
+  std::shared_ptr<const text::Speller> speller();
   bool failed() const { return errors_; }
   void error(ErrorHandler& h, const x3::position_tagged& n, std::string code, std::string msg) {
     h.error(n, std::move(code), std::move(msg));
@@ -66,8 +71,30 @@ class Compiler {
   Lexicons lexicons_;
   std::map<std::string, int> flatten_state_;  // 1 in progress, 2 done
   std::vector<const ast::Alternation*> pattern_asts_;
+  std::optional<std::shared_ptr<const text::Speller>> speller_;  // one Hunspell load, shared
+  std::unique_ptr<text::Inflector> inflector_;                  // made at the first `~word`
+  std::map<std::string, std::vector<std::string>> forms_;
   bool errors_ = false;
 };
+
+std::shared_ptr<const text::Speller> Compiler::speller() {
+  if (!speller_) speller_ = text::Speller::for_language(set_->language);
+  return *speller_;
+}
+
+std::vector<std::string> Compiler::inflect(const std::string& word, ErrorHandler& h, const x3::position_tagged& where) {
+  if (!inflector_) {
+    inflector_ = std::make_unique<text::Inflector>(set_->language, speller());
+    if (!inflector_->complete())
+      h.warning(where, "R125",
+                "'~' words match fewer forms: no Hunspell dictionary" +
+                    std::string(set_->language == "en" ? " or WordNet exception list (Debian: wordnet-base)" : "") +
+                    " for language '" + set_->language + "' was found");
+  }
+  auto [it, fresh] = forms_.try_emplace(word);
+  if (fresh) it->second = inflector_->forms(word);
+  return it->second;
+}
 
 void Compiler::declare() {
   std::set<std::string> rule_ids;
@@ -136,7 +163,20 @@ bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack)
         error(h, item, "R114", "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
         break;
       }
-      if (const auto* w = boost::get<ast::Word>(&item.atom)) {
+      if (const auto* w = boost::get<ast::Word>(&item.atom); w && w->inflect) {
+        if (w->prefix) {
+          error(h, *w, "R123", "'~" + w->text + "*': a word is inflected (~) or a prefix (*), not both");
+          continue;
+        }
+        std::size_t added = 0;
+        for (const auto& form : inflect(w->text, h, *w))
+          if (auto toks = set_->normalizer.words(form); toks.size() == 1) {
+            flat.entries.push_back({std::move(toks), false});
+            ++added;
+          }
+        if (added == 1)
+          h.warning(*w, "R124", "no inflected form of '" + w->text + "' is known; '~" + w->text + "' matches it only");
+      } else if (const auto* w = boost::get<ast::Word>(&item.atom)) {
         auto toks = set_->normalizer.words(w->text);
         if (toks.empty() || (w->prefix && toks.size() != 1))
           error(h, *w, "R113", "'" + w->text + "' is not a usable word once normalized");
@@ -258,7 +298,10 @@ std::shared_ptr<RuleSet> Compiler::run() {
     error(*files_.front().handler, x3::position_tagged{}, "R117", "no 'language' statement (for example: language en)");
   flatten_lexicons();
   {
-    Emitter em(set_->program, lexicons_, set_->normalizer);  // its memos go before the analyses below
+    Emitter em(set_->program, lexicons_, set_->normalizer,
+               [this](const std::string& w, ErrorHandler& h, const x3::position_tagged& where) {
+                 return inflect(w, h, where);
+               });  // its memos go before the analyses below
     emit_rules(em);
   }
   if (failed()) return nullptr;
@@ -272,8 +315,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
-  auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words,
-                                                                text::Speller::for_language(set_->language));
+  auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words, speller());
   set_->normalizer = text::Normalizer(std::move(subs), std::move(spelling));
   return set_;
 }

@@ -31,7 +31,9 @@ std::string reach_text(const std::optional<unsigned>& reach) { return reach ? re
 
 std::string item_text(const ast::Item& it) {
   struct V {
-    std::string operator()(const ast::Word& w) const { return w.text + (w.prefix ? "*" : ""); }
+    std::string operator()(const ast::Word& w) const {
+      return (w.inflect ? "~" : "") + w.text + (w.prefix ? "*" : "");
+    }
     std::string operator()(const ast::Phrase& p) const { return quote(p.text); }
     std::string operator()(const ast::LexiconRef& r) const { return "@" + r.name; }
     std::string operator()(const ast::ClassRef& c) const { return "<" + c.name + ">"; }

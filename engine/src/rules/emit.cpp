@@ -124,7 +124,10 @@ void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
     Emitter& e;
     const ast::Item& where;
     Ctx& ctx;
-    void operator()(const ast::Word& w) const { e.words(w.text, w.prefix, w, ctx); }
+    void operator()(const ast::Word& w) const {
+      if (w.inflect) e.inflected(w, ctx);
+      else e.words(w.text, w.prefix, w, ctx);
+    }
     void operator()(const ast::Phrase& p) const { e.words(p.text, false, p, ctx); }
     void operator()(const ast::LexiconRef& r) const { e.lexicon(r, ctx); }
     void operator()(const ast::ClassRef& c) const {
@@ -192,6 +195,29 @@ void Emitter::words(const std::string& text, bool prefix, const x3::position_tag
   }
   prog_.prefixes.push_back(toks[0]);
   emit(Op::prefix, static_cast<std::uint32_t>(prog_.prefixes.size() - 1));
+}
+
+// `~listen`: one test for any of its forms. The forms come from the Inflector, which the
+// compiler asks once per word; checks (R123, R124) are the compiler's.
+void Emitter::inflected(const ast::Word& w, Ctx& ctx) {
+  if (w.prefix) {
+    ctx.handler->error(w, "R123", "'~" + w.text + "*': a word is inflected (~) or a prefix (*), not both");
+    ctx.ok = false;
+    return;
+  }
+  std::vector<std::string> ids;
+  for (const auto& form : inflect_(w.text, *ctx.handler, w))
+    if (auto toks = normalizer_.words(form); toks.size() == 1) ids.push_back(std::move(toks[0]));
+  if (ids.size() == 1)
+    ctx.handler->warning(w, "R124", "no inflected form of '" + w.text + "' is known; '~" + w.text + "' matches '" +
+                                        ids[0] + "' only");
+  if (ids.empty()) {
+    ctx.handler->error(w, "R113", "'" + w.text + "' has no words once normalized");
+    ctx.ok = false;
+    return;
+  }
+  if (ids.size() == 1) emit(Op::word, intern(ids[0]));
+  else emit(Op::word_set, word_set(ids));
 }
 
 void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {

@@ -35,8 +35,13 @@ std::string did_you_mean(const std::string& name, const std::vector<std::string>
 
 class Emitter {
  public:
-  Emitter(Program& program, const Lexicons& lexicons, const text::Normalizer& normalizer)
-      : prog_(program), lexicons_(lexicons), normalizer_(normalizer) {}
+  // `~word`: the word's inflected forms (the word itself first); `where` is the `~word`, for
+  // a warning when the forms cannot all be known.
+  using Inflect =
+      std::function<std::vector<std::string>(const std::string& word, ErrorHandler& h, const x3::position_tagged& where)>;
+
+  Emitter(Program& program, const Lexicons& lexicons, const text::Normalizer& normalizer, Inflect inflect)
+      : prog_(program), lexicons_(lexicons), normalizer_(normalizer), inflect_(std::move(inflect)) {}
 
   // Appends the pattern's code, ending in `accept pattern`; reports problems through
   // `handler` and returns false if there were any.
@@ -59,6 +64,7 @@ class Emitter {
   void item(const ast::Item& item, Ctx& ctx);
   void atom(const ast::Atom& atom, const ast::Item& where, Ctx& ctx);
   void words(const std::string& text, bool prefix, const x3::position_tagged& where, Ctx& ctx);
+  void inflected(const ast::Word& w, Ctx& ctx);
   void lexicon(const ast::LexiconRef& ref, Ctx& ctx);
   void gap(const ast::Gap& gap, Ctx& ctx);
   std::uint32_t emit(Op op, std::uint32_t x = 0, std::uint32_t y = 0);
@@ -75,6 +81,7 @@ class Emitter {
   Program& prog_;
   const Lexicons& lexicons_;
   const text::Normalizer& normalizer_;
+  Inflect inflect_;
   std::map<WordSet, std::uint32_t> set_ids_;  // lexicons with the same words share a set
   // Memos: compiling meets the same words and lexicons thousands of times, and both
   // always lower alike. A lexicon's code is kept with the address it was emitted at.

@@ -40,6 +40,11 @@ void ErrorHandler::error(const x3::position_tagged& node, std::string code, std:
   error(position(node), std::move(code), std::move(message));
 }
 
+void ErrorHandler::warning(const x3::position_tagged& node, std::string code, std::string message) {
+  auto [line, col] = line_col(position(node));
+  out_->push_back({file_, line, col, std::move(code), std::move(message), true});
+}
+
 void ErrorHandler::expected(Iterator where, Iterator last, const std::string& which) {
   if (which == "closing quote") {
     // Point at the opening quote: the failure itself is at the end of the line.

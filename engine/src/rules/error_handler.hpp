@@ -29,6 +29,7 @@ class ErrorHandler {
 
   void error(Iterator where, std::string code, std::string message);
   void error(const x3::position_tagged& node, std::string code, std::string message);
+  void warning(const x3::position_tagged& node, std::string code, std::string message);
   // An X3 expectation failure: `which` is what the grammar wanted at `where`.
   void expected(Iterator where, Iterator last, const std::string& which);
 

@@ -10,7 +10,7 @@
 //   alternation := sequence ('|' sequence)*
 //   sequence    := (atom '?'?)+
 //   atom        := gap | '{'name ':' alternation'}' | '(' alternation ')' | '@'name
-//                | '<'class'>' | '^' | '$' | string | word['*']
+//                | '<'class'>' | '^' | '$' | string | ['~']word['*']
 #pragma once
 #include <boost/spirit/home/x3.hpp>
 #include <boost/spirit/home/x3/support/utility/annotate_on_success.hpp>
@@ -98,7 +98,7 @@ auto const quoted_def = lexeme['"' > *(('\\' >> char_("\"\\")) | (char_ - char_(
 auto const ident_def = lexeme[char_("a-zA-Z") >> *char_("a-zA-Z0-9_.-")];
 auto const name_def = lexeme[+char_("a-zA-Z0-9_")];
 
-auto const word_def = !keyword >> lexeme[+(wordchar - '.') >> x3::matches['*']];
+auto const word_def = !keyword >> lexeme[x3::matches['~'] >> +(wordchar - '.' - '~') >> x3::matches['*']];
 auto const phrase_def = quoted;
 auto const lexicon_ref_def = lexeme['@' > name];
 auto const class_ref_def = lexeme['<' > +char_("a-zA-Z0-9_:") > '>'];

@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <vector>
 
 namespace coach::text {
@@ -70,21 +72,44 @@ std::shared_ptr<const Speller> Speller::for_language(std::string_view language) 
       }
     }
   if (found.empty()) return nullptr;
-  return std::make_shared<const Speller>(std::move(found));
+  // One instance per set of dictionary files for the whole process: every rule set of a
+  // language (and every `~word` compile) shares one Hunspell load.
+  static std::mutex cache_mutex;
+  static std::map<std::string, std::shared_ptr<const Speller>> cache;
+  std::string key;
+  for (const auto& d : found) key += d.aff + '\n' + d.dic + '\n';
+  std::lock_guard lock(cache_mutex);
+  auto& slot = cache[key];
+  if (!slot) slot = std::make_shared<const Speller>(std::move(found));
+  return slot;
 }
 
 Speller::Speller(std::vector<Dictionary> dictionaries) : dictionaries_(std::move(dictionaries)) {}
 Speller::~Speller() = default;
 
-bool Speller::known(const std::string& word) const {
+void Speller::load() const {
   std::call_once(loaded_, [&] {
     for (const auto& d : dictionaries_) hunspell_.push_back(std::make_unique<Hunspell>(d.aff.c_str(), d.dic.c_str()));
   });
+}
+
+bool Speller::known(const std::string& word) const {
+  load();
   const std::string title = capitalized(word);
   std::lock_guard lock(mutex_);
   for (const auto& h : hunspell_)
     if (h->spell(word) || h->spell(title)) return true;
   return false;
+}
+
+std::vector<std::string> Speller::suffix_forms(const std::string& word) const {
+  load();
+  std::vector<std::string> out;
+  std::lock_guard lock(mutex_);
+  for (const auto& h : hunspell_)
+    for (const std::string& w : {word, capitalized(word)})  // German nouns are capitalized
+      for (auto& f : h->suffix_suggest(w)) out.push_back(std::move(f));
+  return out;
 }
 
 }  // namespace coach::text

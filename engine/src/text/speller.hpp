@@ -31,9 +31,13 @@ class Speller {
   // True when the dictionary knows the folded word, as written or capitalized
   // ("london" -> "London": a name is not a typo).
   bool known(const std::string& word) const;
+  // The forms the dictionaries' suffix rules derive from the word (Hunspell's
+  // suffix_suggest): inflections for languages whose affix files encode them (German).
+  std::vector<std::string> suffix_forms(const std::string& word) const;
   const std::vector<Dictionary>& dictionaries() const { return dictionaries_; }
 
  private:
+  void load() const;
   std::vector<Dictionary> dictionaries_;
   mutable std::once_flag loaded_;
   mutable std::vector<std::unique_ptr<Hunspell>> hunspell_;
