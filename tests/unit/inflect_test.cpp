@@ -73,6 +73,22 @@ rule safety.violence.t : safety.violence
   CHECK(kinds("he grabs a coffee") == 0);
 }
 
+TEST_CASE("~word alone: the prefilter lets every form through") {
+  // The word index must list every form of `~stop`, not only "stop", or "stopped" would
+  // never reach the matcher.
+  auto r = coach::Engine::load({{"t.rules", R"(language en
+rule stonewalling.t : stonewalling
+  match ~stop
+  why "x"
+  example "stop"
+  counter "x"
+)"}});
+  REQUIRE(r.engine);
+  for (const char* text : {"stop", "she stopped", "he stops", "stopping now"})
+    CHECK_MESSAGE(r.engine->analyze(text).categories.size() == 1, text);
+  CHECK(r.engine->analyze("a stopper").categories.empty());
+}
+
 TEST_CASE("~word errors and warnings") {
   auto r = coach::Engine::load({{"t.rules", R"(language en
 rule criticism.t : criticism

@@ -307,7 +307,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   if (failed()) return nullptr;
   find_copies(set_->program);
   find_lazy_guards(set_->program);
-  build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer);
+  build_prefilter(set_->program, pattern_asts_, lexicons_, set_->normalizer, forms_);
   build_start_filter(set_->program);
   build_closures(set_->program);
   build_token_classes(set_->program);

@@ -14,8 +14,8 @@ using Options = std::vector<std::vector<std::uint32_t>>;  // a conjunction of wo
 class Required {
  public:
   Required(const Program& prog, const Lexicons& lex, const text::Normalizer& norm,
-           const std::vector<std::uint32_t>& usage)
-      : prog_(prog), lex_(lex), norm_(norm), usage_(usage) {}
+           const std::vector<std::uint32_t>& usage, const std::map<std::string, std::vector<std::string>>& inflections)
+      : prog_(prog), lex_(lex), norm_(norm), usage_(usage), inflections_(inflections) {}
 
   std::uint64_t cost(const std::vector<std::uint32_t>& set) const {
     std::uint64_t c = 0;
@@ -65,7 +65,8 @@ class Required {
       Options& out;
       void append(const Options& o) const { out.insert(out.end(), o.begin(), o.end()); }
       void operator()(const ast::Word& w) const {
-        if (!w.prefix) append(r.words(w.text));
+        if (w.inflect) append(r.forms(w.text));
+        else if (!w.prefix) append(r.words(w.text));
       }
       void operator()(const ast::Phrase& p) const { append(r.words(p.text)); }
       void operator()(const ast::LexiconRef& ref) const { append(r.lexicon(ref.name)); }
@@ -85,6 +86,21 @@ class Required {
     if (fresh)
       for (const auto& t : norm_.words(text)) it->second.push_back({prog_.word_id(t)});
     return it->second;
+  }
+
+  // `~word`: any one of its forms.
+  const Options& forms(const std::string& word) const {
+    static const Options kNone;
+    auto it = inflections_.find(word);
+    if (it == inflections_.end()) return kNone;
+    auto [c, fresh] = forms_cache_.try_emplace(word);
+    if (fresh) {
+      std::vector<std::uint32_t> any;
+      for (const auto& f : it->second)
+        if (const auto toks = norm_.words(f); toks.size() == 1) any.push_back(prog_.word_id(toks[0]));
+      if (!any.empty()) c->second.push_back(std::move(any));
+    }
+    return c->second;
   }
 
   // A lexicon's answer never changes and the big ones are used hundreds of times.
@@ -114,7 +130,8 @@ class Required {
   const Lexicons& lex_;
   const text::Normalizer& norm_;
   const std::vector<std::uint32_t>& usage_;
-  mutable std::unordered_map<std::string, Options> lex_cache_, words_cache_;
+  const std::map<std::string, std::vector<std::string>>& inflections_;
+  mutable std::unordered_map<std::string, Options> lex_cache_, words_cache_, forms_cache_;
 };
 
 std::uint32_t pattern_end(const Program& prog, std::size_t p) {
@@ -264,9 +281,10 @@ void find_lazy_guards(Program& prog) {
 }
 
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
-                     const Lexicons& lexicons, const text::Normalizer& normalizer) {
+                     const Lexicons& lexicons, const text::Normalizer& normalizer,
+                     const std::map<std::string, std::vector<std::string>>& inflections) {
   const auto usage = word_usage(prog);
-  Required required(prog, lexicons, normalizer, usage);
+  Required required(prog, lexicons, normalizer, usage, inflections);
   prog.by_word.assign(prog.words.size(), {});
   prog.always.clear();
   prog.also_required.assign(prog.patterns.size(), {});

@@ -2,6 +2,8 @@
 // a pattern can start. Both are pure optimizations: tests/unit/rules_match_test.cpp
 // checks that disabling them changes no result.
 #pragma once
+#include <map>
+#include <string>
 #include <vector>
 
 #include "rules/ast.hpp"
@@ -22,8 +24,10 @@ void find_lazy_guards(Program& prog);
 // set of words one of which every match contains (cost: how many patterns share a word),
 // Program::also_required by the next cheapest such set, and Program::checks by all the
 // others.
+// `inflections` holds the forms of every `~word` (the word itself first).
 void build_prefilter(Program& prog, const std::vector<const ast::Alternation*>& patterns,
-                     const Lexicons& lexicons, const text::Normalizer& normalizer);
+                     const Lexicons& lexicons, const text::Normalizer& normalizer,
+                     const std::map<std::string, std::vector<std::string>>& inflections);
 
 // Fills Program::by_first and Program::start_anywhere from each pattern's first tokens.
 void build_start_filter(Program& prog);
