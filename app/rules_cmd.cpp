@@ -35,6 +35,10 @@ void add_rules(CLI::App& app, RulesOptions& opts) {
       "features", "Print the safety scorer's features of each stdin line, tab-separated (for training)");
   opts.features->add_option("paths", opts.paths, "Rule files or directories (default: the built-in rules)");
   opts.features->add_option("--language,-l", opts.language, "Built-in language")->capture_default_str();
+  opts.forms = rules->add_subcommand(
+      "forms", "Print the forms of every ~word, computed afresh from WordNet and Hunspell (the .forms table)");
+  opts.forms->add_option("paths", opts.paths, "Rule files or directories (default: the built-in rules)");
+  opts.forms->add_option("--language,-l", opts.language, "Built-in language")->capture_default_str();
   opts.report = rules->add_subcommand("report",
                                       "Precision, recall and F1 per category and per rule on labelled messages, "
                                       "with every false positive and miss");
@@ -86,6 +90,10 @@ int run_rules(const RulesOptions& opts) {
     return 0;
   }
   if (opts.report && opts.report->parsed()) return run_report(opts, *r.engine);
+  if (opts.forms && opts.forms->parsed()) {
+    std::cout << r.engine->inflection_table();
+    return 0;
+  }
   if (opts.features && opts.features->parsed()) {
     std::string line;
     while (std::getline(std::cin, line)) {

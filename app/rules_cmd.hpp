@@ -1,6 +1,5 @@
-// `coach rules check [PATH...]`, `coach rules dump [PATH]`, `coach rules
-// features [PATH...]` and `coach rules report CORPUS... [--rules PATH]...
-// [--json]`.
+// `coach rules check [PATH...]`, `coach rules dump [PATH]`, `coach rules features [PATH...]`,
+// `coach rules forms [PATH...]` and `coach rules report CORPUS... [--rules PATH]... [--json]`.
 #pragma once
 #include <string>
 #include <vector>
@@ -21,6 +20,7 @@ struct RulesOptions {
   CLI::App* dump = nullptr;
   CLI::App* features = nullptr;
   CLI::App* report = nullptr;
+  CLI::App* forms = nullptr;
 };
 
 void add_rules(CLI::App& app, RulesOptions& opts);

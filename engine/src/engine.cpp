@@ -14,6 +14,7 @@
 #include "rules/parse.hpp"
 #include "rules/rule_set.hpp"
 #include "rules/scorer.hpp"
+#include "text/inflect.hpp"
 
 namespace coach {
 
@@ -25,8 +26,16 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
   std::vector<rules::ParsedFile> files;
   std::vector<std::string> order;
   std::optional<rules::Scorer> scorer;
+  std::optional<rules::FormsTable> forms;
+  bool have_forms = false;
   for (auto& s : sources) {
     order.push_back(s.name);
+    if (s.name.ends_with(".forms")) {
+      if (have_forms) out.diagnostics.push_back({s.name, 0, 0, "R128", "a second .forms file (one per rule set)", false, {}});
+      else forms = rules::parse_forms_table(s.name, s.text, out.diagnostics);
+      have_forms = true;
+      continue;
+    }
     if (s.name.ends_with(".scorer")) {
       if (scorer) out.diagnostics.push_back({s.name, 0, 0, "R304", "a second .scorer file (one per rule set)", false, {}});
       else scorer = rules::parse_scorer(s.name, s.text, out.diagnostics);
@@ -34,7 +43,7 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
     }
     files.push_back(rules::parse_file(std::move(s.name), std::move(s.text), out.diagnostics));
   }
-  auto set = rules::compile(files, out.diagnostics);
+  auto set = rules::compile(files, out.diagnostics, forms ? &*forms : nullptr);
   // Report in reading order (file, line, column), whichever phase found the problem.
   auto rank = [&](const Diagnostic& d) {
     return std::tuple(std::find(order.begin(), order.end(), d.file) - order.begin(), d.line, d.column);
@@ -62,7 +71,8 @@ LoadResult Engine::load_paths(const std::vector<std::filesystem::path>& roots) {
     } else {
       for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
            !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && (it->path().extension() == ".rules" || it->path().extension() == ".scorer"))
+        if (it->is_regular_file() && (it->path().extension() == ".rules" || it->path().extension() == ".scorer" ||
+                                        it->path().extension() == ".forms"))
           paths.push_back(it->path());
     }
     if (ec || paths.empty()) {
@@ -124,6 +134,13 @@ Analysis Engine::analyze(std::string_view message) const {
 
 std::vector<std::string> Engine::features(std::string_view message) const {
   return rules::scorer_features(set_->normalizer.analyze(message.substr(0, kMaxMessageBytes)));
+}
+
+std::string Engine::inflection_table() const {
+  const text::Inflector inflector(set_->language, text::Speller::for_language(set_->language));
+  rules::FormsTable table;
+  for (const auto& w : set_->inflected_words) table[w] = inflector.forms(w);
+  return rules::format_forms_table(table);
 }
 
 const std::string& Engine::language() const { return set_->language; }

@@ -89,6 +89,32 @@ rule stonewalling.t : stonewalling
   CHECK(r.engine->analyze("a stopper").categories.empty());
 }
 
+TEST_CASE("a .forms table decides what a ~word matches, and its errors have places") {
+  const char* rules = R"(language en
+rule criticism.t : criticism
+  match you ~zonk
+  why "x"
+  example "you zonkified"
+  counter "you zonked"
+)";
+  auto r = coach::Engine::load({{"t.rules", rules}, {"t.forms", "# comment\nzonk\tzonk zonkified\n"}});
+  REQUIRE(r.engine);  // the table's forms, not the dictionary's
+  CHECK(r.diagnostics.empty());
+  const std::string fresh = r.engine->inflection_table();  // afresh from the dictionaries
+  CHECK(fresh.find("\nzonk\tzonk") != std::string::npos);
+  CHECK(fresh.find("zonkified") == std::string::npos);
+  auto bad = coach::Engine::load({{"t.rules", rules}, {"t.forms", "zonk zonked\nzonk\tzonk\nzonk\tzonk\n"}});
+  CHECK_FALSE(bad.engine);
+  REQUIRE(bad.diagnostics.size() == 2);
+  CHECK(bad.diagnostics[0].code == "R126");
+  CHECK(bad.diagnostics[0].line == 1);
+  CHECK(bad.diagnostics[1].code == "R127");
+  CHECK(bad.diagnostics[1].line == 3);
+  auto two = coach::Engine::load({{"t.rules", rules}, {"a.forms", "zonk\tzonk zonkified\n"}, {"b.forms", ""}});
+  CHECK_FALSE(two.engine);
+  CHECK(two.diagnostics.at(0).code == "R128");
+}
+
 TEST_CASE("~word errors and warnings") {
   auto r = coach::Engine::load({{"t.rules", R"(language en
 rule criticism.t : criticism

@@ -32,7 +32,7 @@ class Engine {
  public:
   // Compiles the sources into one rule set; with any error, no engine is returned.
   static LoadResult load(std::vector<RuleSource> sources);
-  // Every *.rules file (and the one *.scorer file) under each path (a file or a
+  // Every *.rules file (and the one *.scorer and *.forms file) under each path (a file or a
   // directory, searched recursively), as one rule set, in path order.
   static LoadResult load_paths(const std::vector<std::filesystem::path>& paths);
   static LoadResult load_directory(const std::filesystem::path& dir);
@@ -46,6 +46,10 @@ class Engine {
   // the normalizer reads them), for training the scorer (scripts/train-safety-scorer).
   std::vector<std::string> features(std::string_view message) const;
 
+  // The forms of every `~word` of the rule set, computed afresh from WordNet and the
+  // Hunspell dictionaries (not from a .forms table), in the .forms file format: what
+  // `coach rules forms` prints and rules/<lang>/inflections.forms holds.
+  std::string inflection_table() const;
   // Runs every rule's `example` (must match) and `counter` (must not) lines; each
   // failure is a diagnostic (R201, R202) at the example's place.
   std::vector<Diagnostic> check_examples() const;

@@ -45,7 +45,7 @@ std::vector<std::string> split_words(const std::string& s) {
 
 class Compiler {
  public:
-  explicit Compiler(std::vector<ParsedFile>& files) : files_(files) {}
+  Compiler(std::vector<ParsedFile>& files, const FormsTable* table) : files_(files), table_(table) {}
   std::shared_ptr<RuleSet> run();
 
  private:
@@ -64,6 +64,7 @@ class Compiler {
   }
 
   std::vector<ParsedFile>& files_;
+  const FormsTable* table_;
   std::shared_ptr<RuleSet> set_ = std::make_shared<RuleSet>();
   text::Substitutions subs_;
   std::map<std::string, LexiconDecl> lexicon_decls_;
@@ -83,6 +84,9 @@ std::shared_ptr<const text::Speller> Compiler::speller() {
 }
 
 std::vector<std::string> Compiler::inflect(const std::string& word, ErrorHandler& h, const x3::position_tagged& where) {
+  if (auto it = forms_.find(word); it != forms_.end()) return it->second;
+  if (table_)
+    if (auto it = table_->find(word); it != table_->end()) return forms_.emplace(word, it->second).first->second;
   if (!inflector_) {
     inflector_ = std::make_unique<text::Inflector>(set_->language, speller());
     if (!inflector_->complete())
@@ -91,9 +95,7 @@ std::vector<std::string> Compiler::inflect(const std::string& word, ErrorHandler
                     std::string(set_->language == "en" ? " or WordNet exception list (Debian: wordnet-base)" : "") +
                     " for language '" + set_->language + "' was found");
   }
-  auto [it, fresh] = forms_.try_emplace(word);
-  if (fresh) it->second = inflector_->forms(word);
-  return it->second;
+  return forms_.emplace(word, inflector_->forms(word)).first->second;
 }
 
 void Compiler::declare() {
@@ -313,6 +315,7 @@ std::shared_ptr<RuleSet> Compiler::run() {
   build_token_classes(set_->program);
   set_->program.index = text::WordIndex(set_->program.words);
   if (auto it = lexicons_.find("clause_break"); it != lexicons_.end()) set_->clause_break_set = it->second.set;
+  for (const auto& [word, _] : forms_) set_->inflected_words.push_back(word);
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
   auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words, speller());
@@ -322,9 +325,10 @@ std::shared_ptr<RuleSet> Compiler::run() {
 
 }  // namespace
 
-std::shared_ptr<RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics) {
+std::shared_ptr<RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics,
+                                 const FormsTable* forms) {
   const std::size_t before = diagnostics.size();
-  Compiler c(files);
+  Compiler c(files, forms);
   auto set = c.run();
   const bool has_errors = std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(before),
                                       diagnostics.end(), [](const Diagnostic& d) { return !d.warning; });

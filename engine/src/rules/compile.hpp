@@ -7,11 +7,14 @@
 #include <vector>
 
 #include "coach/diagnostics.hpp"
+#include "rules/forms_table.hpp"
 #include "rules/parse.hpp"
 #include "rules/rule_set.hpp"
 
 namespace coach::rules {
 
-std::shared_ptr<RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics);
+// `forms`: the checked-in `~word` table; words it lacks are inflected from the dictionaries.
+std::shared_ptr<RuleSet> compile(std::vector<ParsedFile>& files, std::vector<Diagnostic>& diagnostics,
+                                 const FormsTable* forms = nullptr);
 
 }  // namespace coach::rules

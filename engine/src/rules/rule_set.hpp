@@ -39,6 +39,7 @@ struct RuleSet {
   std::vector<RuleInfo> rules;
   std::uint32_t clause_break_set = kNone;  // word_set of @clause_break: ends context scopes
   std::string fingerprint;                 // hash of the sources
+  std::vector<std::string> inflected_words;  // every `~word`, sorted (Engine::inflection_table)
   Scorer scorer;                           // the safety net for messages the rules leave silent (scorer.hpp)
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   std::uint64_t serial = next_serial();  // identifies this set for per-thread matcher caches
