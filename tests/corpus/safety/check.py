@@ -3,7 +3,7 @@
 
 Each line: kinds<TAB>voice<TAB>text[<TAB>source]. kinds: comma-separated safety kinds,
 or "-" for a harmless look-alike; voice: speaker | partner | reported | self, or
-like:KIND for a look-alike. Prints, per kind, recall (the safety response raised at
+like:KIND for a look-alike (like:none: a hard negative imitating no one kind). Prints, per kind, recall (the safety response raised at
 all), kind agreement (one of the labelled kinds among `signals.safety_kinds`) and, for
 the speaker voice, whether the finding is the author's own; then the look-alikes
 flagged, per kind imitated. Exits 1 when a figure is outside its threshold.
@@ -32,7 +32,7 @@ def load(paths):
                 kinds = [] if parts[0] == "-" else parts[0].split(",")
                 bad = [k for k in kinds if k not in KINDS]
                 like = parts[1][5:] if parts[1].startswith("like:") else None
-                if bad or (not kinds) != (like is not None) or (like and like not in KINDS):
+                if bad or (not kinds) != (like is not None) or (like and like not in KINDS + ("none",)):
                     sys.exit(f"{path}:{n}: bad kinds or voice: {parts[0]} {parts[1]}")
                 rows.append({"kinds": kinds, "voice": parts[1], "like": like, "text": parts[2],
                              "where": f"{path}:{n}"})
@@ -82,7 +82,7 @@ def main():
     rate = flagged / len(look) if look else 0.0
     failed |= rate > args.max_lookalike
     per = ", ".join(f"{k} {sum(r['raised'] for r in look if r['like'] == k)}/{sum(r['like'] == k for r in look)}"
-                    for k in KINDS if any(r["like"] == k for r in look))
+                    for k in KINDS + ("none",) if any(r["like"] == k for r in look))
     print(f"look-alikes flagged: {flagged}/{len(look)} = {rate:.3f} ({per})"
           f"{'  ABOVE THRESHOLD' if rate > args.max_lookalike else ''}")
     if args.errors:
