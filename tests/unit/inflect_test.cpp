@@ -103,6 +103,11 @@ rule criticism.t : criticism
   const std::string fresh = r.engine->inflection_table();  // afresh from the dictionaries
   CHECK(fresh.find("\nzonk\tzonk") != std::string::npos);
   CHECK(fresh.find("zonkified") == std::string::npos);
+  auto stale = coach::Engine::load({{"t.rules", rules}, {"t.forms", "zork\tzork zorked\n"}});
+  REQUIRE(stale.engine);  // a word the table lacks is inflected meanwhile, with a warning
+  REQUIRE(stale.diagnostics.size() == 1);
+  CHECK(stale.diagnostics[0].code == "R129");
+  CHECK(stale.diagnostics[0].line == 3);
   auto bad = coach::Engine::load({{"t.rules", rules}, {"t.forms", "zonk zonked\nzonk\tzonk\nzonk\tzonk\n"}});
   CHECK_FALSE(bad.engine);
   REQUIRE(bad.diagnostics.size() == 2);

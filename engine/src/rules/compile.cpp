@@ -85,8 +85,10 @@ std::shared_ptr<const text::Speller> Compiler::speller() {
 
 std::vector<std::string> Compiler::inflect(const std::string& word, ErrorHandler& h, const x3::position_tagged& where) {
   if (auto it = forms_.find(word); it != forms_.end()) return it->second;
-  if (table_)
+  if (table_) {
     if (auto it = table_->find(word); it != table_->end()) return forms_.emplace(word, it->second).first->second;
+    h.warning(where, "R129", "'~" + word + "' is not in the rule set's .forms table; regenerate it with `coach rules forms`");
+  }
   if (!inflector_) {
     inflector_ = std::make_unique<text::Inflector>(set_->language, speller());
     if (!inflector_->complete())
