@@ -101,3 +101,21 @@ TEST_CASE("the engine reads a typo as the rule word and says so") {
   // Names and British spellings are words, not typos.
   CHECK(loaded.engine->analyze("my colour is off and maths is hard").corrections.empty());
 }
+
+TEST_CASE("an exact lexicon's words are never a typo's repair") {
+  // "zorble" is one letter short of "zorbles": read as it unless the lexicon is `exact`
+  // (the profanity list: "cudnt" must never be read as a slur).
+  auto load = [](const char* exact) {
+    const std::string text = std::string("language en\nlexicon @x") + exact +
+                             " = zorbles\nrule criticism.a : criticism\n  match you @x\n  example \"you zorbles\"\n"
+                             "  counter \"x\"\n";
+    return coach::Engine::load({{"t.rules", text}});
+  };
+  auto plain = load("");
+  auto exact = load(" exact");
+  REQUIRE(plain.engine);
+  REQUIRE(exact.engine);
+  CHECK(plain.engine->analyze("you zorble").categories.size() == 1);
+  CHECK(exact.engine->analyze("you zorble").categories.empty());
+  CHECK(exact.engine->analyze("you zorbles").categories.size() == 1);
+}

@@ -86,6 +86,7 @@ struct Rule : x3::position_tagged {
 
 struct Lexicon : x3::position_tagged {
   std::string name;
+  bool exact = false;  // `lexicon @x exact = ...`: its words match as typed, never as a typo's repair
   Alternation body;
 };
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "rules/emit.hpp"
 #include "rules/dfa.hpp"
@@ -320,7 +321,11 @@ std::shared_ptr<RuleSet> Compiler::run() {
   for (const auto& [word, _] : forms_) set_->inflected_words.push_back(word);
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
-  auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words, speller());
+  std::unordered_set<std::string> exact;  // words of `exact` lexicons: never a typo's repair
+  for (const auto& [name, decl] : lexicon_decls_)
+    if (decl.node->exact)
+      for (const auto& e : lexicons_[name].entries) exact.insert(e.words.begin(), e.words.end());
+  auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words, speller(), std::move(exact));
   set_->normalizer = text::Normalizer(std::move(subs), std::move(spelling));
   return set_;
 }

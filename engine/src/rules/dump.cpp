@@ -90,7 +90,8 @@ std::string dump_ast(const std::vector<ast::Statement>& statements) {
   for (const auto& st : statements) {
     if (const auto* l = boost::get<ast::Language>(&st)) out += "language " + l->code + "\n";
     if (const auto* s = boost::get<ast::Substitute>(&st)) out += "substitute " + quote(s->from) + " = " + quote(s->to) + "\n";
-    if (const auto* l = boost::get<ast::Lexicon>(&st)) out += "lexicon @" + l->name + " = " + alt_text(l->body) + "\n";
+    if (const auto* l = boost::get<ast::Lexicon>(&st))
+      out += "lexicon @" + l->name + (l->exact ? " exact" : "") + " = " + alt_text(l->body) + "\n";
     if (const auto* r = boost::get<ast::Rule>(&st)) {
       out += "rule " + r->id + " : " + r->category;
       if (r->severity) out += " severity " + std::to_string(*r->severity);

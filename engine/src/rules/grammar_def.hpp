@@ -2,7 +2,7 @@
 //
 //   statement   := language | lexicon | substitute | rule
 //   language    := 'language' code
-//   lexicon     := 'lexicon' '@'name '=' alternation
+//   lexicon     := 'lexicon' '@'name ['exact'] '=' alternation
 //   substitute  := 'substitute' text '=' text
 //   rule        := 'rule' id ':' category ['severity' N] clause*
 //   clause      := ('match' | ('unless' | 'requires') ['sentence:' | 'message:' | 'within' N ':']) alternation
@@ -119,7 +119,7 @@ auto const pattern_clause_def = pattern_kw > -reach > alternation;
 auto const text_clause_def = text_kw > quoted;
 auto const clause = pattern_clause | text_clause;
 auto const rule_def = kw("rule") > ident > ':' > ident > -(kw("severity") > x3::uint_) > *clause;
-auto const lexicon_def = kw("lexicon") > lexeme['@' > name] > '=' > alternation;
+auto const lexicon_def = kw("lexicon") > lexeme['@' > name] > x3::matches[kw("exact")] > '=' > alternation;
 auto const subst_text = quoted | lexeme[+(wordchar | char_('*'))];
 auto const substitute_def = kw("substitute") > subst_text > '=' > subst_text;
 auto const language_def = kw("language") > lexeme[+char_("a-zA-Z_-")];

@@ -87,8 +87,9 @@ bool typo_of(const std::string& typed, const std::string& word) {
   return false;
 }
 
-SpellingRepair::SpellingRepair(std::vector<std::string> vocabulary, std::shared_ptr<const Speller> speller)
-    : words_(std::move(vocabulary)), speller_(std::move(speller)), id_(next_id++) {
+SpellingRepair::SpellingRepair(std::vector<std::string> vocabulary, std::shared_ptr<const Speller> speller,
+                               std::unordered_set<std::string> exact)
+    : words_(std::move(vocabulary)), exact_(std::move(exact)), speller_(std::move(speller)), id_(next_id++) {
   vocabulary_.insert(words_.begin(), words_.end());
 }
 
@@ -96,7 +97,7 @@ void SpellingRepair::build() const {
   std::call_once(built_, [&] {
     for (std::uint32_t id = 0; id < words_.size(); ++id) {
       const auto& w = words_[id];
-      if (w.size() < kMinTarget || !std::all_of(w.begin(), w.end(), [](char c) {
+      if (w.size() < kMinTarget || exact_.count(w) || !std::all_of(w.begin(), w.end(), [](char c) {
             const auto u = static_cast<unsigned char>(c);
             return u >= 0x80 || (u >= 'a' && u <= 'z');
           }))

@@ -19,7 +19,10 @@ namespace coach::text {
 
 class SpellingRepair {
  public:
-  SpellingRepair(std::vector<std::string> vocabulary, std::shared_ptr<const Speller> speller);
+  // `exact`: vocabulary words a typo is never repaired into (`lexicon @x exact`: the
+  // profanity list, so "cudnt" never becomes a slur).
+  SpellingRepair(std::vector<std::string> vocabulary, std::shared_ptr<const Speller> speller,
+                 std::unordered_set<std::string> exact = {});
 
   // The vocabulary word `word` stands for, or "" when it is fine as it is (or no single
   // word fits).
@@ -33,6 +36,7 @@ class SpellingRepair {
 
   std::vector<std::string> words_;
   std::unordered_set<std::string> vocabulary_;
+  std::unordered_set<std::string> exact_;
   std::shared_ptr<const Speller> speller_;
   std::uint64_t id_;  // keys the per-thread cache
   mutable std::once_flag built_;
