@@ -27,14 +27,17 @@ def run(args):
 RULES = """language en
 rule criticism.never : criticism
   match you never
+  why "x"
   example "you never call"
   counter "x"
 rule criticism.always : criticism
   match you always
+  why "x"
   example "you always forget"
   counter "x"
 rule contempt.idiot : contempt
   match idiot
+  why "x"
   example "what an idiot"
   counter "x"
 """

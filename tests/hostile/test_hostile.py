@@ -50,7 +50,7 @@ p, _ = run(["rules", "check", write("deep.rules", "language en\nrule criticism.d
                                     + "you" + ")" * 50000 + "\n  example \"you\"\n  counter \"me\"\n")])
 check("deeply nested pattern: R004", p.returncode == 1 and b"error[R004]" in p.stderr, p.stderr[:200])
 many = "language en\n" + "".join(f"rule criticism.r{i} : criticism\n  match you never w{i} (a | b) ...2 c{i}\n"
-                                 f"  example \"you never w{i} a c{i}\"\n  counter \"me\"\n" for i in range(10000))
+                                 f"  why \"x\"\n  example \"you never w{i} a c{i}\"\n  counter \"me\"\n" for i in range(10000))
 p, secs = run(["rules", "dump", write("many.rules", many)], timeout=300)
 check("10k-rule file compiles", p.returncode == 0 and p.stdout.count(b"\npattern ") + p.stdout.startswith(b"pattern ") >= 10000,
       p.stderr[:200])

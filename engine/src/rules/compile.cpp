@@ -135,14 +135,16 @@ void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
   }
   if (r.severity && (*r.severity < 1 || *r.severity > 3))
     error(h, r, "R108", "severity " + std::to_string(*r.severity) + " is out of range 1-3");
-  unsigned matches = 0, examples = 0, counters = 0;
+  unsigned matches = 0, examples = 0, counters = 0, whys = 0;
   for (const auto& c : r.clauses) {
     if (const auto* p = boost::get<ast::PatternClause>(&c)) matches += p->keyword == "match";
     if (const auto* t = boost::get<ast::TextClause>(&c)) {
       examples += t->keyword == "example";
       counters += t->keyword == "counter";
+      whys += t->keyword == "why";
     }
   }
+  if (whys == 0) error(h, r, "R130", "rule '" + r.id + "' has no 'why' (the reason shown to the user)");
   if (matches == 0) error(h, r, "R109", "rule '" + r.id + "' has no 'match' pattern");
   if (examples == 0) error(h, r, "R119", "rule '" + r.id + "' has no 'example' (a message it must match)");
   if (counters == 0) error(h, r, "R120", "rule '" + r.id + "' has no 'counter' (a message it must not match)");
@@ -162,6 +164,16 @@ bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack)
   stack.push_back(name);
   FlatLexicon flat;
   ErrorHandler& h = *decl->second.handler;
+  std::set<std::string> listed;  // the entries written here, for R132
+  for (const auto& seq : decl->second.node->body)
+    if (seq.size() == 1 && !seq[0].optional) {
+      std::string key;
+      if (const auto* w = boost::get<ast::Word>(&seq[0].atom)) key = (w->inflect ? "~" : "") + w->text + (w->prefix ? "*" : "");
+      else if (const auto* p = boost::get<ast::Phrase>(&seq[0].atom)) key = "\"" + p->text + "\"";
+      else if (const auto* ref = boost::get<ast::LexiconRef>(&seq[0].atom)) key = "@" + ref->name;
+      if (!key.empty() && !listed.insert(key).second)
+        h.warning(seq[0], "R132", "'" + key + "' is listed twice in @" + name);
+    }
   for (const auto& seq : decl->second.node->body) {
     for (const auto& item : seq) {
       if (seq.size() != 1 || item.optional) {

@@ -1,6 +1,7 @@
 // Block splitting and per-block X3 parsing. Tested in tests/unit/rules_parse_test.cpp.
 #include "rules/parse.hpp"
 
+#include "rules/emit.hpp"  // closest_name
 #include "rules/grammar.hpp"
 
 namespace coach::rules {
@@ -41,6 +42,18 @@ std::size_t too_deep(const std::string& s, std::size_t begin, std::size_t end) {
   return std::string::npos;
 }
 
+// A block whose first word is no statement keyword ("rul", "lexcon").
+void unknown_statement(const std::string& s, std::size_t begin, ErrorHandler& handler) {
+  std::size_t end = begin;
+  while (end < s.size() && end - begin < 40 && s[end] != ' ' && s[end] != '\t' && s[end] != '\n' && s[end] != '\r') ++end;
+  const std::string word = s.substr(begin, end - begin);
+  static const std::vector<std::string> keywords = {"rule", "lexicon", "substitute", "language"};
+  std::string hint;
+  if (const std::string near = closest_name(word, keywords); !near.empty()) hint = " (did you mean '" + near + "'?)";
+  handler.error(s.begin() + static_cast<std::ptrdiff_t>(begin), "R005",
+                "unknown statement '" + word + "'" + hint + "; a statement is rule, lexicon, substitute or language");
+}
+
 }  // namespace
 
 ParsedFile parse_file(std::string name, std::string text, std::vector<Diagnostic>& diagnostics) {
@@ -77,9 +90,12 @@ ParsedFile parse_file(std::string name, std::string text, std::vector<Diagnostic
       continue;
     }
     ast::Statement st;
+    const std::size_t before = diagnostics.size();
     if (parse_statement(s.begin() + static_cast<std::ptrdiff_t>(starts[i]),
                         s.begin() + static_cast<std::ptrdiff_t>(end), *out.handler, st))
       out.statements.push_back(std::move(st));
+    else if (diagnostics.size() == before)  // no statement keyword at all: say so, never skip silently
+      unknown_statement(s, starts[i], *out.handler);
   }
   return out;
 }
