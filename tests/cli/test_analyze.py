@@ -110,7 +110,7 @@ with tempfile.TemporaryDirectory() as d:
     p = run(["rules", "check", d])
     check("rules check broken exit 1", p.returncode == 1)
     with open(os.path.join(d, "bad.rules"), "w") as fh:
-        fh.write("language en\nrule criticism.x : criticism\n  match you never\n  example \"you always\"\n  counter \"x\"\n")
+        fh.write("language en\nrule criticism.x : criticism\n  match you never\n  why \"x\"\n  example \"you always\"\n  counter \"x\"\n")
     p = run(["rules", "check", d])
     check("failing example exit 1", p.returncode == 1 and b"R201" in p.stderr, p.stderr)
     p = run(["analyze", "--json", "--rules", d], b"you never\n")

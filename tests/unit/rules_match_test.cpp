@@ -22,8 +22,28 @@ const std::string kHeader =
     "substitute \"*n't\" = \"* not\"\n"
     "lexicon @clause_break = but\n";
 
+// The rules here test matching, so each gets a stock `why` (R130 requires one) unless it
+// has its own.
+std::string with_why(const std::string& rules) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < rules.size()) {
+    std::size_t end = rules.find('\n', pos);
+    end = end == std::string::npos ? rules.size() : end + 1;
+    const std::string line = rules.substr(pos, end - pos);
+    out += line;
+    if (line.rfind("rule ", 0) == 0) {
+      const std::size_t next = rules.find("\nrule ", end - 1);
+      const std::string block = rules.substr(end, next == std::string::npos ? std::string::npos : next - end + 1);
+      if (block.find("  why ") == std::string::npos) out += "  why \"test\"\n";
+    }
+    pos = end;
+  }
+  return out;
+}
+
 Engine load(const std::string& rules) {
-  auto r = Engine::load({{"t.rules", kHeader + rules}});
+  auto r = Engine::load({{"t.rules", kHeader + with_why(rules)}});
   INFO(format(r.diagnostics));
   REQUIRE(r.engine);
   return std::move(*r.engine);
@@ -171,7 +191,7 @@ TEST_CASE("guards run only for rules whose match matched, with the same results"
       "  example \"i will find you\"\n  counter \"i will find you lol\"\n";
   std::vector<rules::ParsedFile> files;
   std::vector<Diagnostic> d;
-  files.push_back(rules::parse_file("t.rules", kHeader + rules, d));
+  files.push_back(rules::parse_file("t.rules", kHeader + with_why(rules), d));
   auto lazy = rules::compile(files, d);
   REQUIRE(lazy);
   auto eager = std::make_shared<rules::RuleSet>(*lazy);
@@ -397,8 +417,8 @@ TEST_CASE("copied patterns run once and match for every copy") {
 
   // Copies in other categories, and an `unless` on one copy only.
   Engine e = load("lexicon @mean = mean | cruel\nlexicon @harsh = cruel | mean\n"
-                  "rule criticism.a : criticism\n  match you are @mean\n  example \"you are mean\"\n  counter \"x\"\n"
-                  "rule contempt.b : contempt\n  match you are @harsh\n  unless you are mean\n"
+                  "rule criticism.a : criticism\n  match you are @mean\n  why \"x\"\n  example \"you are mean\"\n  counter \"x\"\n"
+                  "rule contempt.b : contempt\n  match you are @harsh\n  unless you are mean\n  why \"x\"\n"
                   "  example \"you are cruel\"\n  counter \"you are mean\"\n");
   CHECK(e.analyze("you are cruel").categories == std::vector<std::string>{"criticism", "contempt"});
   CHECK(e.analyze("you are mean").categories == std::vector<std::string>{"criticism"});

@@ -83,8 +83,9 @@ TEST_CASE("strings keep escaped quotes and UTF-8") {
 }
 
 TEST_CASE("a rule set with any error is not loaded, and every error is reported") {
-  auto r = Engine::load({{"a.rules", "language en\nrule x.y : criticism\n  match you @nope\n  example \"you\"\n  counter \"me\"\n"},
-                         {"b.rules", "rule z.w : nonsense\n  match you\n  example \"you\"\n  counter \"x\"\n"}});
+  auto r = Engine::load(
+      {{"a.rules", "language en\nrule x.y : criticism\n  match you @nope\n  why \"x\"\n  example \"you\"\n  counter \"me\"\n"},
+       {"b.rules", "rule z.w : nonsense\n  match you\n  why \"x\"\n  example \"you\"\n  counter \"x\"\n"}});
   CHECK_FALSE(r.engine);
   REQUIRE(r.diagnostics.size() == 2);
   CHECK(r.diagnostics[0].file == "a.rules");

@@ -107,7 +107,7 @@ TEST_CASE("an exact lexicon's words are never a typo's repair") {
   // (the profanity list: "cudnt" must never be read as a slur).
   auto load = [](const char* exact) {
     const std::string text = std::string("language en\nlexicon @x") + exact +
-                             " = zorbles\nrule criticism.a : criticism\n  match you @x\n  example \"you zorbles\"\n"
+                             " = zorbles\nrule criticism.a : criticism\n  match you @x\n  why \"x\"\n  example \"you zorbles\"\n"
                              "  counter \"x\"\n";
     return coach::Engine::load({{"t.rules", text}});
   };
