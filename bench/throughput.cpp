@@ -72,7 +72,8 @@ const std::vector<std::string>& messages() {
   return msgs;
 }
 
-// Copies k > 0 rename every rule id and lexicon and drop the shared substitutions.
+// Copies k > 0 rename every rule id and lexicon and drop the shared substitutions; the
+// scorer and the forms table are not copied.
 std::vector<coach::RuleSource> replicate(int copies) {
   auto base = coach::Engine::builtin_sources("en");
   std::vector<coach::RuleSource> out = base;
@@ -81,6 +82,7 @@ std::vector<coach::RuleSource> replicate(int copies) {
   const std::regex subst(R"(^substitute [^\n]*\n)", std::regex::multiline);
   for (int k = 1; k < copies; ++k)
     for (const auto& s : base) {
+      if (!s.name.ends_with(".rules")) continue;  // one scorer and one forms table per rule set
       std::string t = std::regex_replace(s.text, rule_id, "rule $1.copy" + std::to_string(k));
       t = std::regex_replace(t, lexicon, "@$1_copy" + std::to_string(k));
       t = std::regex_replace(t, subst, "");
@@ -109,7 +111,7 @@ std::string rename_words(const std::string& line, int k) {
     const std::string word = line.substr(i, j - i);
     out += word;
     const bool keyword =
-        word == "match" || word == "unless" || word == "requires" || word == "lexicon" || word == "within";
+        word == "match" || word == "unless" || word == "requires" || word == "lexicon" || word == "within" || word == "exact";
     if (!keyword && (j >= line.size() || line[j] != ':')) out += suffix;
     i = j;
   }
@@ -122,7 +124,7 @@ std::vector<coach::RuleSource> replicate_distinct(int copies) {
   auto out = replicate(copies);
   const auto base = coach::Engine::builtin_sources("en").size();
   for (std::size_t f = base; f < out.size(); ++f) {
-    const int k = static_cast<int>(f / base);
+    const int k = std::stoi(out[f].name.substr(out[f].name.rfind('#') + 1));  // replicate() names copies "file#k"
     std::istringstream in(out[f].text);
     std::string line, text;
     bool in_pattern = false;
