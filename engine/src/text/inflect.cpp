@@ -3,34 +3,20 @@
 #include "text/inflect.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "text/fold.hpp"
+#include "text/search_path.hpp"
 
 namespace coach::text {
 namespace {
 
-std::vector<std::string> wordnet_dirs() {
-  std::vector<std::string> dirs;
-  if (const char* env = std::getenv("COACH_WORDNET_PATH")) {
-    std::string_view s(env);
-    while (!s.empty()) {
-      const auto colon = s.find(':');
-      if (colon != 0) dirs.emplace_back(s.substr(0, colon));
-      if (colon == std::string_view::npos) break;
-      s.remove_prefix(colon + 1);
-    }
-  }
-  dirs.emplace_back("/usr/share/wordnet");
-  return dirs;
-}
 
 // "went go" lines: form, then lemma (underscores join multi-word entries, which `~` skips).
 // A verb's forms are marked: they stand in for the regular spelling ("stopped", not "stoped").
 bool read_exceptions(std::multimap<std::string, std::pair<std::string, bool>>& out) {
-  for (const auto& dir : wordnet_dirs()) {
+  for (const auto& dir : search_dirs("COACH_WORDNET_PATH", "/usr/share/wordnet", false)) {
     bool any = false;
     for (const char* name : {"verb.exc", "noun.exc", "adj.exc"}) {
       std::ifstream in(std::filesystem::path(dir) / name);

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <vector>
 
+#include "text/search_path.hpp"
+
 namespace coach::text {
 namespace {
 
@@ -24,21 +26,6 @@ std::vector<std::string> dictionary_names(std::string_view language) {
   return {std::string(language)};
 }
 
-std::vector<std::string> search_path() {
-  std::vector<std::string> dirs;
-  if (const char* env = std::getenv("COACH_DICTIONARY_PATH")) {
-    std::string_view s(env);
-    if (s.empty()) return {};  // explicitly off
-    while (!s.empty()) {
-      const auto colon = s.find(':');
-      if (colon != 0) dirs.emplace_back(s.substr(0, colon));
-      if (colon == std::string_view::npos) break;
-      s.remove_prefix(colon + 1);
-    }
-  }
-  dirs.emplace_back("/usr/share/hunspell");
-  return dirs;
-}
 
 // "london" -> "London" (first code point upper-cased).
 std::string capitalized(const std::string& w) {
@@ -59,7 +46,7 @@ std::string capitalized(const std::string& w) {
 }  // namespace
 
 std::shared_ptr<const Speller> Speller::for_language(std::string_view language) {
-  const auto dirs = search_path();
+  const auto dirs = search_dirs("COACH_DICTIONARY_PATH", "/usr/share/hunspell", true);
   std::vector<Dictionary> found;
   for (const auto& name : dictionary_names(language))
     for (const auto& dir : dirs) {
