@@ -10,6 +10,7 @@ beside the checkout).
   no_copied_examples.py RULES_DIR CORPUS_DIR [SHARED_CORPUS_DIR]
 """
 import pathlib
+import json
 import re
 import sys
 
@@ -22,12 +23,17 @@ def normal(text):
 
 def main():
     rules_dir, corpus_dir = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    corpora = sorted(corpus_dir.rglob("*.tsv"))
+    corpora = sorted(corpus_dir.rglob("*.tsv")) + sorted(corpus_dir.rglob("*.jsonl"))
     if len(sys.argv) > 3 and pathlib.Path(sys.argv[3]).is_dir():
-        corpora += sorted(pathlib.Path(sys.argv[3]).glob("*.jsonl"))
+        corpora += sorted(pathlib.Path(sys.argv[3]).rglob("*.jsonl"))
     lines = []
     for path in corpora:
-        lines += [normal(l) for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+        for l in path.read_text(encoding="utf-8").splitlines():
+            if not l or l.startswith("#"):
+                continue
+            if path.suffix == ".jsonl":  # the message only, so a label or source cannot match
+                l = json.loads(l).get("text", "")
+            lines.append(normal(l))
     corpus = "\n".join(lines)
     copied = 0
     for path in sorted(rules_dir.rglob("*.rules")):
