@@ -15,6 +15,7 @@ struct RulesOptions {
   std::string language = "en";
   bool ast = false;
   bool json = false;
+  bool coverage = false;  // check: list every clause no example or counter exercises
   std::vector<std::string> corpora;  // report
   CLI::App* check = nullptr;
   CLI::App* dump = nullptr;

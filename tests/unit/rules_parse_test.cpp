@@ -103,3 +103,37 @@ TEST_CASE("the built-in English rules load, and every example and counter holds"
   CHECK(r.engine->check_examples().empty());
   CHECK_FALSE(Engine::builtin("xx").engine);
 }
+
+TEST_CASE("rules check: a match no example finds and an unless no counter needs are warnings") {
+  const std::string text =
+      "language en\n"
+      "rule criticism.t : criticism severity 2\n"
+      "  match   you never listen\n"
+      "  match   you always forget\n"       // line 4: no example shows it
+      "  unless  within 5: lol\n"
+      "  unless  within 5: haha\n"         // line 6: no counter needs it
+      "  requires sentence: (you | me)\n"  // requires lines are not counted
+      "  why     \"x\"\n"
+      "  example \"you never listen to me\"\n"
+      "  counter \"you never listen lol\"\n"
+      "  counter \"we never listen\"\n";
+  auto r = Engine::load({{"t.rules", text}});
+  REQUIRE(r.engine);
+  CHECK(r.engine->check_examples().empty());
+  const auto cov = r.engine->check_coverage();
+  REQUIRE(cov.size() == 2);
+  CHECK(cov[0].code == "R133");
+  CHECK(cov[0].line == 4);
+  CHECK(cov[0].column == 3);
+  CHECK(cov[0].warning);
+  CHECK(cov[1].code == "R134");
+  CHECK(cov[1].line == 6);
+  CHECK(cov[1].message.find("criticism.t") != std::string::npos);
+
+  // Once an example and a counter show them at work, nothing is left to warn about.
+  auto full = Engine::load({{"t.rules", text + "  example \"you always forget my birthday\"\n"
+                                              "  counter \"you never listen haha\"\n"}});
+  REQUIRE(full.engine);
+  CHECK(full.engine->check_examples().empty());
+  CHECK(full.engine->check_coverage().empty());
+}

@@ -53,6 +53,10 @@ class Engine {
   // Runs every rule's `example` (must match) and `counter` (must not) lines; each
   // failure is a diagnostic (R201, R202) at the example's place.
   std::vector<Diagnostic> check_examples() const;
+  // Warnings for the clauses no example or counter shows at work: a `match` that makes no
+  // finding on any of its rule's examples (R133), an `unless` that matches none of its
+  // rule's counters (R134). What the examples do not show, a reader cannot check.
+  std::vector<Diagnostic> check_coverage() const;
   // Canonical text of the compiled program, for golden tests.
   std::string dump_program() const;
 

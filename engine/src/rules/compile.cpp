@@ -283,6 +283,7 @@ void Compiler::emit_rules(Emitter& em) {
         if (role == Role::match) last_match = index;
         prog.patterns.push_back(
             {static_cast<std::uint32_t>(prog.code.size()), rule_index, role, p->reach.value_or(0), owner});
+        set_->pattern_pos.push_back(h->line_col(*p));
         prog.requirements.emplace_back();
         if (role == Role::require && last_match != kNoMatch) prog.requirements[owner].push_back(index);
         pattern_asts_.push_back(&p->pattern);
@@ -334,11 +335,19 @@ std::shared_ptr<RuleSet> Compiler::run() {
   text::Substitutions subs = set_->normalizer.substitutions();
   subs.set_vocabulary({set_->program.words.begin(), set_->program.words.end()});
   std::unordered_set<std::string> exact;  // words of `exact` lexicons: never a typo's repair
+  std::vector<std::string> maskable;      // and the words a masked "f***" may spell (unmask.hpp)
+  if (auto it = lexicons_.find("unmask_first"); it != lexicons_.end())
+    for (const auto& e : it->second.entries)
+      if (e.words.size() == 1) maskable.push_back(e.words.front());
   for (const auto& [name, decl] : lexicon_decls_)
     if (decl.node->exact)
-      for (const auto& e : lexicons_[name].entries) exact.insert(e.words.begin(), e.words.end());
+      for (const auto& e : lexicons_[name].entries) {
+        exact.insert(e.words.begin(), e.words.end());
+        if (e.words.size() == 1) maskable.push_back(e.words.front());
+      }
   auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words, speller(), std::move(exact));
-  set_->normalizer = text::Normalizer(std::move(subs), std::move(spelling));
+  auto unmask = maskable.empty() ? nullptr : std::make_shared<const text::Unmasker>(maskable);
+  set_->normalizer = text::Normalizer(std::move(subs), std::move(spelling), std::move(unmask));
   return set_;
 }
 

@@ -249,7 +249,8 @@ std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utteranc
 
 std::size_t RuleSet::lazy_guard_runs() { return t_guard_runs; }
 
-Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fired) const {
+Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fired,
+                          std::vector<std::uint32_t>* seen) const {
   Analysis a;
   a.language = language;
   text::Utterance u = normalizer.analyze(message);
@@ -326,6 +327,11 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
       for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
     apply_context(*this, hits, s, word_ids);
+    if (seen) {
+      for (const auto& m : raw)
+        if (program.patterns[m.pattern].role == Role::unless) seen->push_back(m.pattern);
+      for (const auto& h : hits) seen->push_back(h.m.pattern);
+    }
     for (const auto& h : hits) {
       const RuleInfo& info = rules[h.rule];
       if (fired) fired->push_back(info.id);

@@ -37,6 +37,7 @@ struct RuleSet {
   text::Normalizer normalizer;
   Program program;
   std::vector<RuleInfo> rules;
+  std::vector<std::pair<unsigned, unsigned>> pattern_pos;  // pattern -> line, column of its clause
   std::uint32_t clause_break_set = kNone;  // word_set of @clause_break: ends context scopes
   std::string fingerprint;                 // hash of the sources
   std::vector<std::string> inflected_words;  // every `~word`, sorted (Engine::inflection_table)
@@ -56,7 +57,11 @@ struct RuleSet {
 
   // `fired`, when given, receives the id of every rule that held after guards and
   // context, context rules included (for example checks).
-  Analysis analyze(std::string_view message, std::vector<std::string>* fired = nullptr) const;
+  // `fired`: every rule that fired (context rules too). `seen`: the `match` patterns that
+  // made a finding and the `unless` patterns that matched, for the coverage check
+  // (check_examples.cpp).
+  Analysis analyze(std::string_view message, std::vector<std::string>* fired = nullptr,
+                   std::vector<std::uint32_t>* seen = nullptr) const;
 };
 
 // The categories a rule may have. Context categories suppress the four patterns in

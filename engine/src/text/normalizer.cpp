@@ -248,6 +248,13 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
     t.flags |= flag_elongated;
     t.norm = std::move(fixed);
   }
+  substitute_last(u, true);
+}
+
+// The last token's substitution ("don't" -> "do", "not"; a filler dropped) or, when it has
+// none, its typo repair.
+void Normalizer::substitute_last(Utterance& u, bool repair_typos) const {
+  Token& t = u.tokens.back();
   thread_local std::vector<std::string> scratch;
   const auto* rep = subs_.lookup(t.norm, scratch);
   if (rep && rep->empty()) {  // `substitute freaking = ""`: a filler that only stands in patterns' way
@@ -255,7 +262,7 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
     return;
   }
   if (!rep) {
-    if (spelling_)
+    if (spelling_ && repair_typos)
       if (std::string fixed = spelling_->repair(t.norm); !fixed.empty()) {
         t.norm = std::move(fixed);
         t.flags |= flag_corrected;
@@ -270,6 +277,27 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
     Token& part = u.tokens.emplace_back(base);
     part.norm = w;
   }
+}
+
+// A masked word ("f***ing") read as the listed word it spells (unmask.hpp): one token over
+// the whole masked span, so quotes still show what was typed.
+bool Normalizer::add_unmasked(Utterance& u, std::uint32_t b, std::uint32_t sentence, std::uint32_t& end,
+                              bool& last_was_punct) const {
+  const std::size_t n = unmask_->run_at(u.text, b);
+  if (n == 0) return false;
+  std::size_t used = 0;
+  std::string word = unmask_->resolve(std::string_view(u.text).substr(b, n), used);
+  if (word.empty()) return false;
+  Token& t = u.tokens.emplace_back();
+  t.start = b;
+  t.end = end = b + static_cast<std::uint32_t>(used);
+  t.sentence = sentence;
+  t.kind = TokenKind::word;
+  t.flags = flag_unmasked;
+  t.norm = std::move(word);
+  last_was_punct = false;
+  substitute_last(u, false);
+  return true;
 }
 
 // "raped me.One day": UAX #29 keeps letters joined across a period (WB6, WB7), so a
@@ -317,13 +345,21 @@ Utterance Normalizer::analyze(std::string_view raw) const {
   u.tokens.reserve(words.size() / 2 + 4);
   std::size_t sentence = 0;
   bool last_was_punct = false;  // punctuation touching the previous punct token joins its run
+  std::uint32_t masked_end = 0;  // end of the last masked word ("f***ing"), whose pieces are skipped
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    const auto b = static_cast<std::uint32_t>(words[i]);
+    auto b = static_cast<std::uint32_t>(words[i]);
     const auto e = static_cast<std::uint32_t>(words[i + 1]);
+    if (e <= masked_end) continue;
+    b = std::max(b, masked_end);  // the rest of a segment the masked word ends inside ("***!")
     while (sentence + 1 < sents.size() && static_cast<std::uint32_t>(sents[sentence + 1]) <= b) ++sentence;
     const SegmentInfo info = inspect(std::string_view(u.text.data() + b, e - b));
     if (info.space) {
       last_was_punct = false;
+      continue;
+    }
+    if (unmask_ && b >= masked_end && add_unmasked(u, b, static_cast<std::uint32_t>(sentence), masked_end,
+                                                   last_was_punct)) {
+      if (masked_end < e) --i;  // the segment goes on past the masked word: take its rest next
       continue;
     }
     if (info.letters && std::string_view(u.text.data() + b, e - b).find('.') != std::string_view::npos) {

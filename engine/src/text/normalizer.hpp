@@ -1,5 +1,7 @@
 // Normalizer: raw UTF-8 -> Utterance. Repairs UTF-8, segments words and sentences
-// (UAX #29: segment.hpp, ICU's BreakIterator for what it declines), folds each token, applies substitutions, repairs typos (spelling.hpp), sets token flags.
+// (UAX #29: segment.hpp, ICU's BreakIterator for what it declines), reads masked words
+// ("f***ing", unmask.hpp), folds each token, applies substitutions, repairs typos
+// (spelling.hpp), sets token flags.
 // Immutable after construction and safe to share across threads.
 // Tested in tests/unit/text_test.cpp.
 #pragma once
@@ -14,6 +16,7 @@
 #include "text/spelling.hpp"
 #include "text/substitutions.hpp"
 #include "text/token.hpp"
+#include "text/unmask.hpp"
 
 namespace coach::text {
 
@@ -27,8 +30,9 @@ struct SegmentInfo {
 
 class Normalizer {
  public:
-  explicit Normalizer(Substitutions subs = {}, std::shared_ptr<const SpellingRepair> spelling = nullptr)
-      : subs_(std::move(subs)), spelling_(std::move(spelling)) {}
+  explicit Normalizer(Substitutions subs = {}, std::shared_ptr<const SpellingRepair> spelling = nullptr,
+                      std::shared_ptr<const Unmasker> unmask = nullptr)
+      : subs_(std::move(subs)), spelling_(std::move(spelling)), unmask_(std::move(unmask)) {}
 
   Utterance analyze(std::string_view raw) const;
   // The normalized word forms of a pattern phrase, as a message would produce them.
@@ -44,9 +48,13 @@ class Normalizer {
   void add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence, const SegmentInfo& info,
                    bool& last_was_punct) const;
   void add_run_on(Utterance& u, std::uint32_t b, std::uint32_t e, std::uint32_t sentence, bool& last_was_punct) const;
+  void substitute_last(Utterance& u, bool repair_typos) const;
+  bool add_unmasked(Utterance& u, std::uint32_t b, std::uint32_t sentence, std::uint32_t& end,
+                    bool& last_was_punct) const;
 
   Substitutions subs_;
   std::shared_ptr<const SpellingRepair> spelling_;  // null: words are taken as typed
+  std::shared_ptr<const Unmasker> unmask_;          // null: masked words stay in pieces
   struct WordsCache {
     std::mutex mutex;
     std::unordered_map<std::string, std::vector<std::string>> map;

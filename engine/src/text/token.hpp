@@ -19,6 +19,7 @@ enum TokenFlag : std::uint16_t {
   flag_corrected = 1u << 6,    // a typo read as a word of the rules ("threatend" -> "threatened")
   flag_quoted = 1u << 7,       // first token after an opening quotation mark (dropped as a token)
   flag_title = 1u << 8,        // Titlecase word ("Jo", "Marcus"): a name, or a sentence's first word
+  flag_unmasked = 1u << 9,     // a masked word read as the word it spells ("f***" -> "fuck")
 };
 
 struct Token {
