@@ -1,9 +1,8 @@
 // `example` lines must make their rule fire, `counter` lines must not; and every `match`
 // and `unless` clause should be shown at work by one of them (coverage warnings).
-// Tested in tests/golden (R201, R202), tests/unit/rules_match_test.cpp (R133, R134) and by
+// Tested in tests/golden (R201, R202), tests/unit/rules_parse_test.cpp (R133, R134) and by
 // `coach rules check` over the shipped rules.
 #include <algorithm>
-#include <set>
 
 #include "coach/engine.hpp"
 #include "rules/rule_set.hpp"

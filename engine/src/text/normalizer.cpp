@@ -357,8 +357,7 @@ Utterance Normalizer::analyze(std::string_view raw) const {
       last_was_punct = false;
       continue;
     }
-    if (unmask_ && b >= masked_end && add_unmasked(u, b, static_cast<std::uint32_t>(sentence), masked_end,
-                                                   last_was_punct)) {
+    if (unmask_ && add_unmasked(u, b, static_cast<std::uint32_t>(sentence), masked_end, last_was_punct)) {
       if (masked_end < e) --i;  // the segment goes on past the masked word: take its rest next
       continue;
     }

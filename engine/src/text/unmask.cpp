@@ -3,6 +3,7 @@
 #include "text/unmask.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace coach::text {
 namespace {
@@ -69,10 +70,9 @@ bool is_mask_char(char c) {
 }
 
 Unmasker::Unmasker(const std::vector<std::string>& words) {
+  std::unordered_set<std::string_view> kept;  // first place wins: the list's order is its preference
   for (const auto& w : words)
-    if (!w.empty() && std::all_of(w.begin(), w.end(), is_lower) &&
-        std::find(words_.begin(), words_.end(), w) == words_.end())
-      words_.push_back(w);
+    if (!w.empty() && std::all_of(w.begin(), w.end(), is_lower) && kept.insert(w).second) words_.push_back(w);
 }
 
 std::size_t Unmasker::run_at(std::string_view text, std::size_t at) const {
