@@ -5,6 +5,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "load.hpp"
 
@@ -32,17 +33,41 @@ void print_suggestions(std::ostream& out, const std::vector<Suggestion>& suggest
   for (const auto& s : suggestions) out << "  " << s.antidote << ": \"" << s.text << "\"\n";
 }
 
-void analyze_stream(std::istream& in, const Coach& coach, bool json) {
+void print_trace(std::ostream& out, const std::string& text, const Trace& t) {
+  for (const auto& s : t.steps)
+    out << "  trace: " << s.rule << " [" << s.category << "] \"" << text.substr(s.span.start, s.span.end - s.span.start)
+        << "\" -> " << s.outcome << "\n";
+  out << "  trace: safety scorer " << t.scorer_probability << " (speaks above " << t.scorer_threshold
+      << ", when no rule did)\n";
+}
+
+// The JSON line with a "trace" member added (nlohmann::ordered_json keeps the contract's order).
+std::string with_trace(const std::string& line, const std::string& text, const Trace& t) {
+  auto j = nlohmann::ordered_json::parse(line);
+  auto steps = nlohmann::ordered_json::array();
+  for (const auto& s : t.steps)
+    steps.push_back({{"rule", s.rule}, {"category", s.category},
+                     {"span", {{"start", s.span.start}, {"end", s.span.end}}},
+                     {"quote", text.substr(s.span.start, s.span.end - s.span.start)}, {"outcome", s.outcome}});
+  j["trace"] = {{"matches", steps}, {"scorer", {{"probability", t.scorer_probability},
+                                                {"threshold", t.scorer_threshold}}}};
+  return j.dump();
+}
+
+void analyze_stream(std::istream& in, const Coach& coach, bool json, bool trace) {
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     Turn t;
     t.analysis = coach.engine().analyze(line);
     t.suggestions = coach.suggestions(t.analysis, static_cast<std::int64_t>(std::time(nullptr)));
+    const std::optional<Trace> tr = trace ? std::optional<Trace>(coach.engine().trace(line)) : std::nullopt;
     if (json) {
-      std::cout << to_json(t.analysis, t.suggestions) << '\n';
+      const std::string out = to_json(t.analysis, t.suggestions);
+      std::cout << (tr ? with_trace(out, t.analysis.text, *tr) : out) << '\n';
     } else {
       print_report(std::cout, t.analysis);
+      if (tr) print_trace(std::cout, t.analysis.text, *tr);
       print_suggestions(std::cout, t.suggestions);
     }
     // Flush when no more input is waiting: a bot reading line by line gets each answer
@@ -57,6 +82,9 @@ void analyze_stream(std::istream& in, const Coach& coach, bool json) {
 void add_analyze(CLI::App& app, AnalyzeOptions& opts) {
   auto* cmd = app.add_subcommand("analyze", "Find the four patterns in messages, one per line");
   cmd->add_flag("--json", opts.json, "One JSON object per input line");
+  cmd->add_flag("--trace", opts.trace,
+                "Also list every rule that matched and what became of it (kept, dropped as a look-alike, "
+                "covered by a context) and the safety scorer's probability");
   cmd->add_option("--language,-l", opts.language, "Language of the built-in rules")->capture_default_str();
   cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory instead of the built-in ones");
   cmd->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory or file");
@@ -70,7 +98,7 @@ int run_analyze(const AnalyzeOptions& opts) {
   auto coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
   if (!coach) return 1;
   if (opts.files.empty()) {
-    analyze_stream(std::cin, *coach, opts.json);
+    analyze_stream(std::cin, *coach, opts.json, opts.trace);
     return 0;
   }
   for (const auto& f : opts.files) {
@@ -79,7 +107,7 @@ int run_analyze(const AnalyzeOptions& opts) {
       std::cerr << "coach: cannot open '" << f << "'\n";
       return 2;
     }
-    analyze_stream(in, *coach, opts.json);
+    analyze_stream(in, *coach, opts.json, opts.trace);
   }
   return 0;
 }

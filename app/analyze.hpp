@@ -11,6 +11,7 @@ namespace coach::app {
 
 struct AnalyzeOptions {
   bool json = false;
+  bool trace = false;  // also say which rules matched and what became of each (debugging rules)
   std::string language = "en";
   std::string rules_dir;
   std::string dialogs_dir;

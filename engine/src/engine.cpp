@@ -132,6 +132,12 @@ Analysis Engine::analyze(std::string_view message) const {
   return a;
 }
 
+Trace Engine::trace(std::string_view message) const {
+  Trace t;
+  set_->analyze(message.substr(0, kMaxMessageBytes), nullptr, nullptr, &t);
+  return t;
+}
+
 std::vector<std::string> Engine::features(std::string_view message) const {
   return rules::scorer_features(set_->normalizer.analyze(message.substr(0, kMaxMessageBytes)));
 }

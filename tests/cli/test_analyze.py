@@ -122,6 +122,46 @@ with tempfile.TemporaryDirectory() as d:
     p = run(["--history", d, "analyze"], b"you never\n")
     check("a chat-only option before analyze is an error", p.returncode == 2 and b"--history" in p.stderr,
           p.stderr)
+
+# --trace: every rule that matched and what became of it, on a rule set written here so the
+# outcomes are known: kept, guarded by its own `unless`, dropped by a look-alike context.
+with tempfile.TemporaryDirectory() as d:
+    with open(os.path.join(d, "t.rules"), "w") as fh:
+        fh.write("""language en
+rule safety.violence.t : safety.violence severity 3
+  match   pushed me
+  unless  sentence: (gently)
+  why     "x"
+  example "he pushed me"
+  counter "he pushed me gently"
+rule harmless.t : context.harmless.violence
+  match   into the pool
+  why     "x"
+  example "into the pool"
+  counter "into the sea"
+""")
+    p = run(["analyze", "--json", "--trace", "--rules", d],
+            b"he pushed me\nhe pushed me gently\nhe pushed me into the pool\nsee you at 6\n")
+    objs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    check("trace: one object per line", p.returncode == 0 and len(objs) == 4, p.stderr)
+    outcomes = [[(m["rule"], m["outcome"]) for m in o["trace"]["matches"]] for o in objs]
+    check("trace: kept", outcomes[0] == [("safety.violence.t", "kept")], str(outcomes[0]))
+    check("trace: guarded", outcomes[1] == [("safety.violence.t", "guarded")], str(outcomes[1]))
+    check("trace: look-alike", sorted(outcomes[2]) == [("harmless.t", "context"), ("safety.violence.t", "look-alike")],
+          str(outcomes[2]))
+    check("trace: quote is the match", objs[0]["trace"]["matches"][0]["quote"] == "pushed me")
+    check("trace: nothing matched", outcomes[3] == [])
+    check("trace: the verdict is unchanged", objs[0]["signals"]["safety_kinds"] == ["violence"]
+          and objs[2]["signals"]["safety"] is None)
+    sc = objs[3]["trace"]["scorer"]
+    check("trace: scorer without weights", sc["probability"] == 0 and sc["threshold"] == 1, str(sc))
+    p = run(["analyze", "--trace", "--rules", d], b"he pushed me gently\n")
+    check("trace: text report", b"safety.violence.t [safety.violence] \"pushed me\" -> guarded" in p.stdout, p.stdout)
+# With the built-in rules the scorer's probability is reported whatever the rules did.
+p = run(["analyze", "--json", "--trace"], b"see you at 6\n")
+sc = json.loads(p.stdout)["trace"]["scorer"]
+check("trace: built-in scorer", 0 <= sc["probability"] < sc["threshold"] < 1, str(sc))
+
 check("rules check builtin exit 0", run(["rules", "check"]).returncode == 0)
 check("version", run(["--version"]).stdout.startswith(b"coach "))
 

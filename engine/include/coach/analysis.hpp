@@ -54,6 +54,25 @@ struct Analysis {
   std::vector<std::string> warnings;    // e.g. invalid UTF-8 repaired
 };
 
+// Why a message got its findings, or did not (Engine::trace, `coach analyze --trace`): every
+// rule that matched, and what became of the match.
+struct TraceStep {
+  std::string rule;      // "safety.violence.described", "harmless.round75_violence"
+  std::string category;  // "safety.violence", "context.harmless.violence"
+  Span span;
+  // "kept"; "guarded" (an `unless` of its rule reached it, or a `requires` did not);
+  // "context" (a context rule: it covers others, is never reported); "look-alike" (a safety
+  // match dropped by a look-alike context in its sentence); "covered" (a pattern inside a
+  // context's scope, such as reported speech).
+  std::string outcome;
+};
+
+struct Trace {
+  std::vector<TraceStep> steps;   // in sentence order, then match order
+  double scorer_probability = 0;  // the safety scorer's P(any signal), raised or not
+  double scorer_threshold = 1;    // it speaks only above this, and only when no rule did
+};
+
 // The four patterns, in the canonical order used by Analysis::categories.
 inline constexpr const char* kHorsemen[] = {"criticism", "contempt", "defensiveness", "stonewalling"};
 

@@ -42,6 +42,9 @@ class Engine {
   static std::vector<RuleSource> builtin_sources(std::string_view language);
 
   Analysis analyze(std::string_view message) const;
+  // Every rule that matched the message and what became of it, and the safety scorer's
+  // probability: why a message was flagged or was not.
+  Trace trace(std::string_view message) const;
   // The safety scorer's features of a message (its words and neighbouring word pairs as
   // the normalizer reads them), for training the scorer (scripts/train-safety-scorer).
   std::vector<std::string> features(std::string_view message) const;

@@ -245,12 +245,41 @@ std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utteranc
   return f;
 }
 
+// What the guards and apply_context did to one sentence's `match` matches (`raw`; the hits
+// the guards left, `before` apply_context, and what it kept, `after`), for a Trace.
+void trace_sentence(const RuleSet& rs, const text::Utterance& u, const std::vector<RawMatch>& raw,
+                    const std::vector<Hit>& before, const std::vector<Hit>& after, Trace& trace) {
+  const bool look_alike = std::any_of(before.begin(), before.end(), [&](const Hit& h) {
+    return rs.rules[h.rule].category.starts_with("context.harmless");
+  });
+  auto in = [](const std::vector<Hit>& hits, std::uint32_t rule, const RawMatch& m) {
+    return std::any_of(hits.begin(), hits.end(), [&](const Hit& k) {
+      return k.rule == rule && k.m.start == m.start && k.m.end == m.end;
+    });
+  };
+  for (const auto& m : raw) {
+    const auto& pi = rs.program.patterns[m.pattern];
+    if (pi.role != Role::match || m.end <= m.start) continue;
+    const auto& info = rs.rules[pi.rule];
+    const std::string outcome = !in(before, pi.rule, m)                 ? "guarded"
+                                : in(after, pi.rule, m)                 ? "kept"
+                                : is_context(info.category)             ? "context"
+                                : is_safety(info.category) && look_alike ? "look-alike"
+                                                                         : "covered";
+    const Span span{u.tokens[m.start].start, u.tokens[m.end - 1].end};
+    const bool repeat = std::any_of(trace.steps.begin(), trace.steps.end(), [&](const TraceStep& t) {
+      return t.rule == info.id && t.span.start == span.start && t.span.end == span.end;
+    });
+    if (!repeat) trace.steps.push_back({info.id, info.category, span, outcome});
+  }
+}
+
 }  // namespace
 
 std::size_t RuleSet::lazy_guard_runs() { return t_guard_runs; }
 
 Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fired,
-                          std::vector<std::uint32_t>* seen) const {
+                          std::vector<std::uint32_t>* seen, Trace* trace) const {
   Analysis a;
   a.language = language;
   text::Utterance u = normalizer.analyze(message);
@@ -326,7 +355,10 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     if (fired)
       for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
+    thread_local std::vector<Hit> before;
+    if (trace) before = hits;
     apply_context(*this, hits, s, word_ids);
+    if (trace) trace_sentence(*this, u, raw, before, hits, *trace);
     if (seen) {
       for (const auto& m : raw)
         if (program.patterns[m.pattern].role == Role::unless) seen->push_back(m.pattern);
@@ -346,6 +378,10 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   if (a.signals.safety.empty())
     if (auto f = scorer_finding(scorer, u, harmless)) a.signals.safety.push_back(std::move(*f));
   a.signals.bids = findings_of(u, pending[3]);
+  if (trace) {
+    trace->scorer_probability = scorer_probability(scorer, u);
+    trace->scorer_threshold = scorer.threshold;
+  }
   for (const char* c : kHorsemen)
     if (std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.category == c; }))
       a.categories.emplace_back(c);

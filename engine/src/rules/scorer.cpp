@@ -172,8 +172,10 @@ std::vector<std::string> scorer_features(const text::Utterance& u) {
 
 std::uint64_t feature_hash(std::string_view feature) { return fnv(kFnvBasis, feature); }
 
-std::optional<ScorerVerdict> score(const Scorer& scorer, const text::Utterance& u) {
-  if (scorer.weights.empty()) return std::nullopt;
+namespace {
+
+// Each column's log-odds for the message: bias plus the weights of its distinct features.
+std::array<double, kScorerColumns> log_odds(const Scorer& scorer, const text::Utterance& u) {
   thread_local std::vector<std::uint64_t> hashes;
   hashes.clear();
   for (const auto& s : u.sentences) sentence_hashes(u, s, hashes);
@@ -184,6 +186,18 @@ std::optional<ScorerVerdict> score(const Scorer& scorer, const text::Utterance& 
   for (const auto h : hashes)
     if (const auto it = scorer.weights.find(h); it != scorer.weights.end())
       for (std::size_t k = 0; k < kScorerColumns; ++k) z[k] += it->second[k];
+  return z;
+}
+
+}  // namespace
+
+double scorer_probability(const Scorer& scorer, const text::Utterance& u) {
+  return scorer.weights.empty() ? 0.0 : sigmoid(log_odds(scorer, u)[0]);
+}
+
+std::optional<ScorerVerdict> score(const Scorer& scorer, const text::Utterance& u) {
+  if (scorer.weights.empty()) return std::nullopt;
+  const auto z = log_odds(scorer, u);
   ScorerVerdict v;
   v.probability = sigmoid(z[0]);
   if (v.probability <= scorer.threshold) return std::nullopt;

@@ -65,5 +65,7 @@ std::uint64_t feature_hash(std::string_view feature);
 
 // A verdict when P(any) exceeds the threshold, else nothing.
 std::optional<ScorerVerdict> score(const Scorer& scorer, const text::Utterance& u);
+// P(any safety signal) for the message, whatever the threshold (0 with no weights): for traces.
+double scorer_probability(const Scorer& scorer, const text::Utterance& u);
 
 }  // namespace coach::rules
