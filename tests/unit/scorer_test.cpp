@@ -74,6 +74,18 @@ TEST_CASE("the scorer stays out when a rule found safety, and in a look-alike co
   CHECK(e.analyze("board game tonight. he is shaking").signals.safety.size() == 1);
 }
 
+TEST_CASE("above its `sure` line the scorer speaks even in a look-alike context") {
+  // "shaking" and "he is" give P = sigmoid(3) = 0.953; "shaking" twice over ("he is shaking,
+  // shaking") does not count twice, so the same message is the one tested both ways.
+  CHECK(load().analyze("he is shaking at the board game").signals.safety.empty());
+  Engine sure = load(kScorer + "sure 0.95\n");
+  Analysis a = sure.analyze("he is shaking at the board game");
+  REQUIRE(a.signals.safety.size() == 1);
+  CHECK(a.signals.safety[0].rule == "safety.fear.scorer");
+  Engine unsure = load(kScorer + "sure 0.96\n");
+  CHECK(unsure.analyze("he is shaking at the board game").signals.safety.empty());
+}
+
 TEST_CASE("the commonest words weigh in the score but are not quoted as the reason") {
   Engine e = load(kScorer + "plain he is\n");
   Analysis a = e.analyze("He is shaking again.");
@@ -118,6 +130,8 @@ TEST_CASE("scorer file errors have a place and a stable code") {
   auto t = errors_of("threshold 2\n");
   CHECK(t[0].code == "R302");
   CHECK(errors_of("bias 0 0 0 0 0 0 0\n")[0].message == "no 'threshold' line");
+  CHECK(errors_of("threshold 0.9\nsure 0.8\n")[0].message == "sure must not be below threshold");
+  CHECK(errors_of("threshold 0.9\nsure x\n")[0].code == "R302");
   auto r = Engine::load({{"t.rules", kRules}, {"a.scorer", kScorer}, {"b.scorer", kScorer}});
   CHECK_FALSE(r.engine);
   REQUIRE_FALSE(r.diagnostics.empty());

@@ -217,14 +217,14 @@ double intensity(const text::Utterance& u, const std::vector<Pending>& findings)
 
 // The scorer's finding for a message the safety rules left silent: the kind that scored
 // highest, quoting the sentence that weighed most, unless a look-alike context of that
-// kind holds in that sentence.
+// kind holds in that sentence and the score is not above the scorer's `sure`.
 std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utterance& u,
                                       const std::vector<std::pair<std::size_t, std::string_view>>& harmless) {
   const auto v = score(scorer, u);
   if (!v) return std::nullopt;
   const std::string_view kind = kScorerKinds[v->kind];
   for (const auto& [si, k] : harmless)
-    if (si == v->sentence && (k.empty() || k == kind)) return std::nullopt;
+    if (si == v->sentence && (k.empty() || k == kind) && v->probability <= scorer.sure) return std::nullopt;
   const auto& s = u.sentences[v->sentence];
   std::uint32_t first = s.first, last = s.last;
   while (first < last && u.tokens[first].kind == text::TokenKind::punct) ++first;

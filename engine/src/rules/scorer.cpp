@@ -120,15 +120,15 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
       }
       if (!sc.weights.emplace(feature_hash(rest.substr(0, tab)), w).second)
         error(line_no, rest_col, "R303", "duplicate feature '" + std::string(rest.substr(0, tab)) + "'");
-    } else if (key == "threshold") {
+    } else if (key == "threshold" || key == "sure") {
       double t = 0;
       auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), t);
       if (ec != std::errc() || p != rest.data() + rest.size() || !(t > 0.0 && t <= 1.0)) {
-        error(line_no, rest_col, "R302", "threshold must be a number in (0, 1]");
+        error(line_no, rest_col, "R302", std::string(key) + " must be a number in (0, 1]");
         continue;
       }
-      sc.threshold = t;
-      have_threshold = true;
+      (key == "sure" ? sc.sure : sc.threshold) = t;
+      have_threshold = have_threshold || key == "threshold";
     } else if (key == "bias") {
       if (!parse_row(rest, sc.bias, bad)) {
         error(line_no, rest_col + bad - 1, "R302",
@@ -152,10 +152,11 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
       }
       sc.why[static_cast<std::size_t>(it - kScorerKinds.begin())] = std::string(trim(rest.substr(s2 + 1)));
     } else {
-      error(line_no, 1, "R301", "unknown line '" + std::string(key) + "' (expected threshold, bias, why, plain or w)");
+      error(line_no, 1, "R301", "unknown line '" + std::string(key) + "' (expected threshold, sure, bias, why, plain or w)");
     }
   }
   if (!have_threshold) error(0, 0, "R304", "no 'threshold' line");
+  if (sc.sure < sc.threshold) error(0, 0, "R302", "sure must not be below threshold");
   if (!have_bias) error(0, 0, "R304", "no 'bias' line");
   for (std::size_t k = 1; k < kScorerAuthor; ++k)
     if (sc.why[k].empty()) error(0, 0, "R304", "no 'why " + std::string(kScorerKinds[k]) + "' line");

@@ -34,6 +34,9 @@ using ScorerWeights = std::array<float, kScorerColumns>;
 struct Scorer {
   std::string file;
   double threshold = 1.0;  // P(any) must exceed it; 1.0 never raises
+  // Above it a look-alike context no longer cancels the finding: a simile ("every day is like
+  // an exam") must not silence a message the scorer is all but certain of. 1.0: always cancels.
+  double sure = 1.0;
   ScorerWeights bias{};
   // By feature_hash() of the feature's text: scoring hashes words in place, allocating nothing.
   std::unordered_map<std::uint64_t, ScorerWeights> weights;
