@@ -83,8 +83,8 @@ void add_analyze(CLI::App& app, AnalyzeOptions& opts) {
   auto* cmd = app.add_subcommand("analyze", "Find the four patterns in messages, one per line");
   cmd->add_flag("--json", opts.json, "One JSON object per input line");
   cmd->add_flag("--trace", opts.trace,
-                "Also list every rule that matched and what became of it (kept, dropped as a look-alike, "
-                "covered by a context) and the safety scorer's probability");
+                "Also list every rule that matched and what became of it (kept, guarded by its own unless or "
+                "requires, dropped as a look-alike, covered by a context) and the safety scorer's probability");
   cmd->add_option("--language,-l", opts.language, "Language of the built-in rules")->capture_default_str();
   cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory instead of the built-in ones");
   cmd->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory or file");

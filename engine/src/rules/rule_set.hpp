@@ -60,7 +60,7 @@ struct RuleSet {
   // `fired`: every rule that fired (context rules too). `seen`: the `match` patterns that
   // made a finding and the `unless` patterns that matched, for the coverage check
   // (check_examples.cpp).
-  // `trace`: every match after guards and what became of it (Engine::trace).
+  // `trace`: every `match` that matched, guarded or not, and what became of it (Engine::trace).
   Analysis analyze(std::string_view message, std::vector<std::string>* fired = nullptr,
                    std::vector<std::uint32_t>* seen = nullptr, Trace* trace = nullptr) const;
 };
