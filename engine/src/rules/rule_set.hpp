@@ -55,9 +55,8 @@ struct RuleSet {
   // Guard patterns run lazily on this thread so far, over all rule sets (for tests).
   static std::size_t lazy_guard_runs();
 
-  // `fired`, when given, receives the id of every rule that held after guards and
-  // context, context rules included (for example checks).
-  // `fired`: every rule that fired (context rules too). `seen`: the `match` patterns that
+  // Optional outputs. `fired`: the id of every rule that held after guards and context,
+  // context rules included (for example checks). `seen`: the `match` patterns that
   // made a finding and the `unless` patterns that matched, for the coverage check
   // (check_examples.cpp).
   // `trace`: every `match` that matched, guarded or not, and what became of it (Engine::trace).
