@@ -265,6 +265,20 @@ TEST_CASE("context.author makes its sentence's violence, threat and control the 
   CHECK(e.analyze("draft: i will smash your car").signals.safety.at(0).category == "safety.threat.author");
 }
 
+TEST_CASE("after someone else's words are reported, the message's author forms are reported ones") {
+  Engine e = load(
+      "rule auth.d : context.author\n  match draft\n  example \"draft\"\n  counter \"x\"\n"
+      "rule context.r : context.reported\n  match he said\n  example \"he said\"\n  counter \"x\"\n"
+      "rule threat.a : safety.threat.author\n  match you will regret\n  example \"you will regret\"\n  counter \"x\"\n");
+  auto cat = [&](std::string_view m) { return e.analyze(m).signals.safety.at(0).category; };
+  CHECK(cat("you will regret this") == "safety.threat.author");
+  // Later in the message, past the end of the reported clause and sentence: still his words.
+  CHECK(cat("he said fine, go. you will regret this") == "safety.threat");
+  // Before the report it is still the writer's; a draft keeps the writer as the one acting.
+  CHECK(cat("you will regret this. he said i was overreacting") == "safety.threat.author");
+  CHECK(cat("draft: he said i overreact. you will regret this") == "safety.threat.author");
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

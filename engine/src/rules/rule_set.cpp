@@ -114,6 +114,7 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
 }
 
 thread_local std::size_t t_guard_runs = 0;
+constexpr std::uint32_t kNoReport = 0xFFFFFFFFu;
 
 std::string fill_why(const std::string& why, const Finding& f) {
   std::string out;
@@ -219,7 +220,8 @@ double intensity(const text::Utterance& u, const std::vector<Pending>& findings)
 // highest, quoting the sentence that weighed most, unless a look-alike context of that
 // kind holds in that sentence and the score is not above the scorer's `sure`.
 std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utterance& u,
-                                      const std::vector<std::pair<std::size_t, std::string_view>>& harmless) {
+                                      const std::vector<std::pair<std::size_t, std::string_view>>& harmless,
+                                      std::uint32_t reported_from) {
   const auto v = score(scorer, u);
   if (!v) return std::nullopt;
   const std::string_view kind = kScorerKinds[v->kind];
@@ -232,8 +234,10 @@ std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utteranc
   if (first == last) return std::nullopt;
   Finding f;
   f.category = "safety." + std::string(kind);
-  // Only violence, threat and control have an author's form (rules/categories.cpp).
-  if (v->author && (kind == "violence" || kind == "threat" || kind == "control")) f.category += ".author";
+  // Only violence, threat and control have an author's form (rules/categories.cpp), and
+  // not after someone else's words are reported (`reported_from`, see analyze()).
+  const bool author = v->author && u.tokens[s.first].start < reported_from;
+  if (author && (kind == "violence" || kind == "threat" || kind == "control")) f.category += ".author";
   f.rule = "safety." + std::string(kind) + ".scorer";
   f.severity = 2;
   f.span = {u.tokens[first].start, u.tokens[last - 1].end};
@@ -323,6 +327,11 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
   if (raws.size() < u.sentences.size()) raws.resize(u.sentences.size());
   in_message.clear();
   harmless.clear();
+  // Once someone else's words are reported ("he said", "him:") in a message that nowhere
+  // marks the writer as the one acting, what follows tells of a threat or control: its
+  // author's forms ("... and said you'll regret this") are the reported kind.
+  std::uint32_t reported_from = kNoReport;
+  bool authoring = false;
   for (std::size_t i = 0; i < u.sentences.size(); ++i) {
     const auto& s = u.sentences[i];
     auto& raw = raws[i];
@@ -349,9 +358,12 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     if (raw.empty()) continue;
     thread_local std::vector<Hit> hits;
     apply_guards(*this, raw, in_message, hits);
-    for (const auto& h : hits)
-      if (const std::string_view c = rules[h.rule].category; c.starts_with("context.harmless"))
-        harmless.emplace_back(i, harmless_kind(c));
+    for (const auto& h : hits) {
+      const std::string_view c = rules[h.rule].category;
+      if (c.starts_with("context.harmless")) harmless.emplace_back(i, harmless_kind(c));
+      if (c == "context.reported") reported_from = std::min(reported_from, u.tokens[h.m.start].start);
+      authoring = authoring || c == "context.author";
+    }
     if (fired)
       for (const auto& h : hits)
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
@@ -372,11 +384,14 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
       if (list >= 0) pending[list].push_back({&info, {u.tokens[h.m.start].start, u.tokens[h.m.end - 1].end}, h});
     }
   }
+  if (authoring) reported_from = kNoReport;
+  for (auto& p : pending[2])
+    if (p.span.start >= reported_from && p.info->category.ends_with(".author")) p.hit.reported = true;
   a.findings = findings_of(u, pending[0]);
   a.signals.repair = findings_of(u, pending[1]);
   a.signals.safety = findings_of(u, pending[2]);
   if (a.signals.safety.empty())
-    if (auto f = scorer_finding(scorer, u, harmless)) a.signals.safety.push_back(std::move(*f));
+    if (auto f = scorer_finding(scorer, u, harmless, reported_from)) a.signals.safety.push_back(std::move(*f));
   a.signals.bids = findings_of(u, pending[3]);
   if (trace) {
     trace->scorer_probability = scorer_probability(scorer, u);
