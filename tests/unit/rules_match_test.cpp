@@ -279,6 +279,21 @@ TEST_CASE("after someone else's words are reported, the message's author forms a
   CHECK(cat("draft: he said i overreact. you will regret this") == "safety.threat.author");
 }
 
+TEST_CASE("\"I\" as the subject of a violence, threat or control act makes it the writer's own") {
+  Engine e = load(
+      "rule context.r : context.reported\n  match he said\n  example \"he said\"\n  counter \"x\"\n"
+      "rule violence.g : safety.violence\n  match grabbed his arm\n  match (grabbed | kept going) ...0-3 me\n"
+      "  example \"grabbed his arm\"\n  counter \"x\"\n");
+  auto cat = [&](std::string_view m) { return e.analyze(m).signals.safety.at(0).category; };
+  CHECK(cat("I grabbed his arm") == "safety.violence.author");
+  CHECK(cat("so i just grabbed his arm") == "safety.violence.author");
+  // Someone else acting, the writer on the receiving end, or the writer's act reported.
+  CHECK(cat("my brother grabbed his arm") == "safety.violence");
+  CHECK(cat("i was grabbed his arm") == "safety.violence");
+  CHECK(cat("I kept going and he grabbed me") == "safety.violence");
+  CHECK(cat("he said I grabbed his arm") == "safety.violence");
+}
+
 TEST_CASE("context scopes suppress patterns up to the clause break") {
   Engine e = load(
       "rule context.n : context.negation\n  match not saying\n  example \"not saying\"\n  counter \"saying\"\n"

@@ -4,6 +4,7 @@
 #include "rules/rule_set.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -48,7 +49,8 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
 // jump, a paintball game): safety findings there, of that kind or of any, are dropped.
 // A `context.author` match marks the writer as the one acting ("I told her if she blocks
 // me again"): the sentence's violence, threat and control findings become `.author`
-// ones, except inside reported words.
+// ones, except inside reported words; so does "I" as the match's subject
+// (first_person_act). Covered by tests/unit/rules_match_test.cpp.
 // The kind a `context.harmless[.<kind>]` category names ("" for all kinds).
 std::string_view harmless_kind(std::string_view category) {
   return category.size() > 16 ? category.substr(17) : std::string_view();
@@ -61,7 +63,36 @@ bool harmless_for(std::string_view safety_category, const std::vector<std::strin
                      [&](std::string_view h) { return h.empty() || h == kind; });
 }
 
-void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Sentence& s,
+// Whether the match [start, end) is the writer's own act: "I" as the subject at the start of
+// a clause, alone or with an adverb or two ("I grabbed his arm", "so i just took her keys"),
+// the match holding no one else acting or the writer on the receiving end ("I keep saying no
+// and he keeps going"). Passives, modals and permissions ("I was pushed", "I'm not allowed",
+// "I have to ask") never qualify.
+bool first_person_act(const text::Utterance& u, const text::Sentence& s, std::uint32_t start, std::uint32_t end) {
+  static const std::unordered_set<std::string_view> other = {"me", "my", "myself", "mine", "he", "she", "they", "i"};
+  static const std::unordered_set<std::string_view> opener = {"and", "so", "then", "but", "because", "cause",
+                                                              "cos", "bc", "when", "while", "until", "til"};
+  static const std::unordered_set<std::string_view> adverb = {
+      "just", "always", "often", "sometimes", "then", "also", "even", "literally", "actually", "finally",
+      "accidentally", "once", "still", "really", "kept", "keep", "started", "start"};
+  static const std::unordered_set<std::string_view> not_act = {
+      "allowed", "not", "never", "being", "been", "was", "were", "am", "got", "get", "have", "had", "must",
+      "can", "could", "should", "need", "feel", "felt", "think", "thought", "hope", "want", "wanted", "love",
+      "loved", "hate", "know", "knew", "to", "be", "would", "will", "did", "do", "woke", "said", "told"};
+  for (std::uint32_t k = start + 1; k < end; ++k)
+    if (other.contains(u.tokens[k].norm)) return false;
+  std::uint32_t verb = start;  // the first word after "I"
+  if (u.tokens[start].norm == "i") ++verb;
+  if (verb >= s.last || not_act.contains(u.tokens[verb].norm)) return false;
+  std::uint32_t subject = verb;  // walks back over the adverbs to "I"
+  while (subject > s.first && verb - subject < 3 && adverb.contains(u.tokens[subject - 1].norm)) --subject;
+  if (subject == s.first || u.tokens[--subject].norm != "i") return false;
+  if (subject == s.first) return true;
+  const auto& before = u.tokens[subject - 1];
+  return before.kind == text::TokenKind::punct || opener.contains(before.norm);
+}
+
+void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Utterance& u, const text::Sentence& s,
                    const std::vector<std::uint32_t>& word_ids) {
   thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> scopes;
   thread_local std::vector<bool> reported_scope;
@@ -104,7 +135,8 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Senten
       for (std::size_t k = 0; k < scopes.size(); ++k)
         in_reported = in_reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
       if (cat.ends_with(".author")) h.reported = in_reported;
-      if (authored && (cat == "safety.violence" || cat == "safety.threat" || cat == "safety.control"))
+      if ((cat == "safety.violence" || cat == "safety.threat" || cat == "safety.control") &&
+          (authored || first_person_act(u, s, h.m.start, h.m.end)))
         h.authored = !in_reported;
     }
     if (is_safety(cat) && !harmless.empty()) covered = harmless_for(cat, harmless);
@@ -369,7 +401,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
         if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
     thread_local std::vector<Hit> before;
     if (trace) before = hits;
-    apply_context(*this, hits, s, word_ids);
+    apply_context(*this, hits, u, s, word_ids);
     if (trace) trace_sentence(*this, u, raw, before, hits, *trace);
     if (seen) {
       for (const auto& m : raw)
