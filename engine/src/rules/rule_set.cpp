@@ -4,7 +4,6 @@
 #include "rules/rule_set.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -14,6 +13,7 @@
 #include "rules/dfa.hpp"
 #include "rules/guards.hpp"
 #include "rules/matcher.hpp"
+#include "rules/role.hpp"
 #include "small_sort.hpp"
 
 namespace coach::rules {
@@ -50,7 +50,7 @@ void add_copies(const Program& prog, std::vector<RawMatch>& raw) {
 // A `context.author` match marks the writer as the one acting ("I told her if she blocks
 // me again"): the sentence's violence, threat and control findings become `.author`
 // ones, except inside reported words; so does "I" as the match's subject
-// (first_person_act). Covered by tests/unit/rules_match_test.cpp.
+// (first_person_act, role.hpp). Covered by tests/unit/rules_match_test.cpp.
 // The kind a `context.harmless[.<kind>]` category names ("" for all kinds).
 std::string_view harmless_kind(std::string_view category) {
   return category.size() > 16 ? category.substr(17) : std::string_view();
@@ -61,35 +61,6 @@ bool harmless_for(std::string_view safety_category, const std::vector<std::strin
   kind = kind.substr(0, kind.find('.'));
   return std::any_of(harmless.begin(), harmless.end(),
                      [&](std::string_view h) { return h.empty() || h == kind; });
-}
-
-// Whether the match [start, end) is the writer's own act: "I" as the subject at the start of
-// a clause, alone or with an adverb or two ("I grabbed his arm", "so i just took her keys"),
-// the match holding no one else acting or the writer on the receiving end ("I keep saying no
-// and he keeps going"). Passives, modals and permissions ("I was pushed", "I'm not allowed",
-// "I have to ask") never qualify.
-bool first_person_act(const text::Utterance& u, const text::Sentence& s, std::uint32_t start, std::uint32_t end) {
-  static const std::unordered_set<std::string_view> other = {"me", "my", "myself", "mine", "he", "she", "they", "i"};
-  static const std::unordered_set<std::string_view> opener = {"and", "so", "then", "but", "because", "cause",
-                                                              "cos", "bc", "when", "while", "until", "til"};
-  static const std::unordered_set<std::string_view> adverb = {
-      "just", "always", "often", "sometimes", "then", "also", "even", "literally", "actually", "finally",
-      "accidentally", "once", "still", "really", "kept", "keep", "started", "start"};
-  static const std::unordered_set<std::string_view> not_act = {
-      "allowed", "not", "never", "being", "been", "was", "were", "am", "got", "get", "have", "had", "must",
-      "can", "could", "should", "need", "feel", "felt", "think", "thought", "hope", "want", "wanted", "love",
-      "loved", "hate", "know", "knew", "to", "be", "would", "will", "did", "do", "woke", "said", "told"};
-  for (std::uint32_t k = start + 1; k < end; ++k)
-    if (other.contains(u.tokens[k].norm)) return false;
-  std::uint32_t verb = start;  // the first word after "I"
-  if (u.tokens[start].norm == "i") ++verb;
-  if (verb >= s.last || not_act.contains(u.tokens[verb].norm)) return false;
-  std::uint32_t subject = verb;  // walks back over the adverbs to "I"
-  while (subject > s.first && verb - subject < 3 && adverb.contains(u.tokens[subject - 1].norm)) --subject;
-  if (subject == s.first || u.tokens[--subject].norm != "i") return false;
-  if (subject == s.first) return true;
-  const auto& before = u.tokens[subject - 1];
-  return before.kind == text::TokenKind::punct || opener.contains(before.norm);
 }
 
 void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Utterance& u, const text::Sentence& s,
