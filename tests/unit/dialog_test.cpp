@@ -163,7 +163,7 @@ TEST_CASE("JSON writer: turns render byte for byte as nlohmann renders them") {
     with_findings += !t.analysis.findings.empty();
   }
   // Strings the engine never produces (invalid UTF-8) still match nlohmann's replacement.
-  for (const std::string raw : {std::string("ok \xFF\xFE end"), std::string("\xC3"), std::string("a\xED\xA0\x80b"),
+  for (const std::string& raw : {std::string("ok \xFF\xFE end"), std::string("\xC3"), std::string("a\xED\xA0\x80" "b"),
                                 std::string("\x01\x1F\"\\\u00E9\U0001F644")}) {
     std::string out;
     coach::JsonWriter w(out);
