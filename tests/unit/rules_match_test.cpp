@@ -55,6 +55,11 @@ std::vector<std::string> quotes(const Analysis& a) {
   return q;
 }
 
+// The category of a message's first safety finding (".author" when the writer is the one acting).
+std::string first_safety_category(const Engine& e, std::string_view message) {
+  return e.analyze(message).signals.safety.at(0).category;
+}
+
 }  // namespace
 
 TEST_CASE("quote and span are the matched bytes of the original text") {
@@ -270,7 +275,7 @@ TEST_CASE("after someone else's words are reported, the message's author forms a
       "rule auth.d : context.author\n  match draft\n  example \"draft\"\n  counter \"x\"\n"
       "rule context.r : context.reported\n  match he said\n  example \"he said\"\n  counter \"x\"\n"
       "rule threat.a : safety.threat.author\n  match you will regret\n  example \"you will regret\"\n  counter \"x\"\n");
-  auto cat = [&](std::string_view m) { return e.analyze(m).signals.safety.at(0).category; };
+  auto cat = [&](std::string_view m) { return first_safety_category(e, m); };
   CHECK(cat("you will regret this") == "safety.threat.author");
   // Later in the message, past the end of the reported clause and sentence: still his words.
   CHECK(cat("he said fine, go. you will regret this") == "safety.threat");
@@ -284,7 +289,7 @@ TEST_CASE("\"I\" as the subject of a violence, threat or control act makes it th
       "rule context.r : context.reported\n  match he said\n  example \"he said\"\n  counter \"x\"\n"
       "rule violence.g : safety.violence\n  match grabbed his arm\n  match (grabbed | kept going) ...0-3 me\n"
       "  example \"grabbed his arm\"\n  counter \"x\"\n");
-  auto cat = [&](std::string_view m) { return e.analyze(m).signals.safety.at(0).category; };
+  auto cat = [&](std::string_view m) { return first_safety_category(e, m); };
   CHECK(cat("I grabbed his arm") == "safety.violence.author");
   CHECK(cat("so i just grabbed his arm") == "safety.violence.author");
   // Someone else acting, the writer on the receiving end, or the writer's act reported.
