@@ -79,3 +79,22 @@ TEST_CASE("the engine reads masked swearing as the word and quotes what was type
   // Nothing else changes: an exclamation stays one, a price stays a price.
   CHECK(loaded.engine->analyze("wow! $5 for a coffee").findings.empty());
 }
+
+TEST_CASE("a '!' inside a masked word does not end its sentence") {
+  auto loaded = coach::Engine::builtin("en");
+  REQUIRE(loaded.engine);
+  // UAX #29 ends a sentence after "k!"; the rules must still see "kill myself" as one phrase.
+  const auto a = loaded.engine->analyze("some days i want to k!ll myself");
+  REQUIRE(!a.signals.safety.empty());
+  CHECK(a.signals.safety[0].category == "safety.self_harm");
+  CHECK(a.signals.safety[0].quote.find("k!ll myself") != std::string::npos);
+  // Safety words masked to pass a filter are read too (rules/en/safety.rules, @unmask).
+  const auto b = loaded.engine->analyze("years of passive s*icidal thoughts");
+  REQUIRE(!b.signals.safety.empty());
+  CHECK(b.signals.safety[0].category == "safety.self_harm");
+  // A real sentence end after a masked word stays one.
+  const auto c = loaded.engine->analyze("you f***ing idiot! see you tomorrow");
+  REQUIRE(!c.findings.empty());
+  CHECK(c.findings[0].quote.find("you f***ing idiot") == 0);
+  CHECK(c.findings[0].quote.find("tomorrow") == std::string::npos);
+}

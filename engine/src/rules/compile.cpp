@@ -345,6 +345,11 @@ std::shared_ptr<RuleSet> Compiler::run() {
         exact.insert(e.words.begin(), e.words.end());
         if (e.words.size() == 1) maskable.push_back(e.words.front());
       }
+  // Words people mask to get past filters ("s*icide", "k!ll") that must stay a typo's repair
+  // ("sucide"), so they cannot be `exact`: maskable last, after the profanity.
+  if (auto it = lexicons_.find("unmask"); it != lexicons_.end())
+    for (const auto& e : it->second.entries)
+      if (e.words.size() == 1) maskable.push_back(e.words.front());
   auto spelling = std::make_shared<const text::SpellingRepair>(set_->program.words, speller(), std::move(exact));
   auto unmask = maskable.empty() ? nullptr : std::make_shared<const text::Unmasker>(maskable);
   set_->normalizer = text::Normalizer(std::move(subs), std::move(spelling), std::move(unmask));

@@ -358,6 +358,11 @@ Utterance Normalizer::analyze(std::string_view raw) const {
       continue;
     }
     if (unmask_ && add_unmasked(u, b, static_cast<std::uint32_t>(sentence), masked_end, last_was_punct)) {
+      // A '!' inside the word ("k!ll", "b!tch") ended a sentence for UAX #29 (SB11); the word
+      // is one, so is its sentence.
+      while (sentence + 2 < sents.size() && static_cast<std::uint32_t>(sents[sentence + 1]) > b &&
+             static_cast<std::uint32_t>(sents[sentence + 1]) < masked_end)
+        sents.erase(sents.begin() + static_cast<std::ptrdiff_t>(sentence + 1));
       if (masked_end < e) --i;  // the segment goes on past the masked word: take its rest next
       continue;
     }
