@@ -4,7 +4,8 @@
 // * # % _ stand for any one letter, and the look-alikes 0 1 3 4 5 7 @ $ ! for the letters
 // they resemble) is read as the one word of a closed list it can spell: the rule set's
 // `exact` lexicons (the profanity list), in the order of the `unmask_first` lexicon and then
-// of declaration, so "s**t" is "shit" before it is "slut". Nothing else is ever unmasked.
+// of declaration, so "s**t" is "shit" before it is "slut", and last the `unmask` lexicon
+// (safety words masked to pass a filter: "s*icidal", "k!ll"). Nothing else is ever unmasked.
 // Tested in tests/unit/unmask_test.cpp.
 #pragma once
 #include <string>
