@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -102,6 +103,11 @@ int run_analyze(const AnalyzeOptions& opts) {
     return 0;
   }
   for (const auto& f : opts.files) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(f, ec)) {
+      std::cerr << "coach: '" << f << "' is a directory; give message files (one message per line)\n";
+      return 2;
+    }
     std::ifstream in(f, std::ios::binary);
     if (!in) {
       std::cerr << "coach: cannot open '" << f << "'\n";

@@ -71,15 +71,21 @@ int run_report(const RulesOptions& opts, const Engine& engine) {
 
 int run_rules(const RulesOptions& opts) {
   if (opts.dump && opts.dump->parsed() && opts.ast) {
-    std::vector<RuleSource> sources;
-    if (opts.paths.empty()) sources = Engine::builtin_sources(opts.language);
-    for (const auto& p : opts.paths) {
-      std::ifstream in(p, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      sources.push_back({p, ss.str()});
-    }
     std::vector<Diagnostic> diags;
+    std::vector<RuleSource> sources;
+    if (opts.paths.empty()) {
+      sources = Engine::builtin_sources(opts.language);
+    } else {
+      // The same files a load reads (directories searched), so a directory is dumped, not
+      // skipped, and a missing path is an error.
+      sources = Engine::read_paths({opts.paths.begin(), opts.paths.end()}, diags);
+      if (!diags.empty()) {
+        std::cerr << format(diags);
+        return 1;
+      }
+    }
+    // The syntax tree is of rule files; the scorer's weights and the inflection table are data.
+    std::erase_if(sources, [](const RuleSource& s) { return !s.name.ends_with(".rules"); });
     std::cout << dump_ast(std::move(sources), diags);
     std::cerr << format(diags);
     return diags.empty() ? 0 : 1;

@@ -62,6 +62,13 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
 
 LoadResult Engine::load_paths(const std::vector<std::filesystem::path>& roots) {
   LoadResult out;
+  std::vector<RuleSource> sources = read_paths(roots, out.diagnostics);
+  if (!out.diagnostics.empty()) return out;
+  return load(std::move(sources));
+}
+
+std::vector<RuleSource> Engine::read_paths(const std::vector<std::filesystem::path>& roots,
+                                           std::vector<Diagnostic>& diagnostics) {
   std::vector<RuleSource> sources;
   for (const auto& root : roots) {
     std::error_code ec;
@@ -76,8 +83,8 @@ LoadResult Engine::load_paths(const std::vector<std::filesystem::path>& roots) {
           paths.push_back(it->path());
     }
     if (ec || paths.empty()) {
-      out.diagnostics.push_back({root.string(), 0, 0, "R000",
-                                 ec ? "cannot read rules: " + ec.message() : "no .rules files found", false});
+      diagnostics.push_back({root.string(), 0, 0, "R000",
+                             ec ? "cannot read rules: " + ec.message() : "no .rules files found", false});
       continue;
     }
     std::sort(paths.begin(), paths.end());
@@ -86,12 +93,11 @@ LoadResult Engine::load_paths(const std::vector<std::filesystem::path>& roots) {
       std::ostringstream ss;
       ss << in.rdbuf();
       if (!in && !in.eof())
-        out.diagnostics.push_back({p.string(), 0, 0, "R000", "cannot read file", false});
+        diagnostics.push_back({p.string(), 0, 0, "R000", "cannot read file", false});
       sources.push_back({p.string(), ss.str()});
     }
   }
-  if (!out.diagnostics.empty()) return out;
-  return load(std::move(sources));
+  return sources;
 }
 
 LoadResult Engine::load_directory(const std::filesystem::path& dir) { return load_paths({dir}); }

@@ -163,6 +163,22 @@ sc = json.loads(p.stdout)["trace"]["scorer"]
 check("trace: built-in scorer", 0 <= sc["probability"] < sc["threshold"] < 1, str(sc))
 
 check("rules check builtin exit 0", run(["rules", "check"]).returncode == 0)
+
+# A directory or a missing path is an error, never silent success (issue 13's bugs).
+with tempfile.TemporaryDirectory() as d:
+    p = run(["analyze", d], b"")
+    check("analyze DIR exit 2", p.returncode == 2 and b"is a directory" in p.stderr and not p.stdout,
+          (p.returncode, p.stderr))
+    with open(os.path.join(d, "a.rules"), "w") as f:
+        f.write('language en\nrule criticism.t : criticism severity 2\n  match   you never\n  why     "w"\n'
+                '  example "you never call"\n  counter "we never call"\n')
+    p = run(["rules", "dump", "--ast", d])
+    check("dump --ast DIR reads the directory", p.returncode == 0 and b"criticism.t" in p.stdout, (p.returncode, p.stdout))
+    p = run(["rules", "dump", "--ast", os.path.join(d, "missing")])
+    check("dump --ast missing path exit 1", p.returncode == 1 and b"R000" in p.stderr and not p.stdout,
+          (p.returncode, p.stderr))
+    p = run(["rules", "dump", os.path.join(d, "missing")])
+    check("dump missing path exit 1", p.returncode == 1 and b"R000" in p.stderr, (p.returncode, p.stderr))
 check("version", run(["--version"]).stdout.startswith(b"coach "))
 
 print(f"{results['passed']} passed, {results['failed']} failed")

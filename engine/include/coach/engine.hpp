@@ -35,6 +35,10 @@ class Engine {
   // Every *.rules file (and the one *.scorer and *.forms file) under each path (a file or a
   // directory, searched recursively), as one rule set, in path order.
   static LoadResult load_paths(const std::vector<std::filesystem::path>& paths);
+  // The files load_paths would read, with their text; a path that is missing, unreadable or
+  // holds no rule file is reported in `diagnostics` (R000), never skipped in silence.
+  static std::vector<RuleSource> read_paths(const std::vector<std::filesystem::path>& paths,
+                                            std::vector<Diagnostic>& diagnostics);
   static LoadResult load_directory(const std::filesystem::path& dir);
   // The rule packs built into the library.
   static LoadResult builtin(std::string_view language = "en");
