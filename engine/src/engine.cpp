@@ -77,10 +77,15 @@ std::vector<RuleSource> Engine::read_paths(const std::vector<std::filesystem::pa
       paths.push_back(root);
     } else {
       for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && (it->path().extension() == ".rules" || it->path().extension() == ".scorer" ||
-                                        it->path().extension() == ".forms"))
-          paths.push_back(it->path());
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        const auto ext = it->path().extension();
+        if (ext != ".rules" && ext != ".scorer" && ext != ".forms") continue;
+        // The non-throwing form: a symlink loop or a dangling link is reported, not thrown.
+        std::error_code entry_ec;
+        if (it->is_regular_file(entry_ec)) paths.push_back(it->path());
+        else if (entry_ec)
+          diagnostics.push_back({it->path().string(), 0, 0, "R000", "cannot read rules: " + entry_ec.message(), false});
+      }
     }
     if (ec || paths.empty()) {
       diagnostics.push_back({root.string(), 0, 0, "R000",

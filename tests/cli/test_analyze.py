@@ -179,6 +179,12 @@ with tempfile.TemporaryDirectory() as d:
           (p.returncode, p.stderr))
     p = run(["rules", "dump", os.path.join(d, "missing")])
     check("dump missing path exit 1", p.returncode == 1 and b"R000" in p.stderr, (p.returncode, p.stderr))
+    # A symlink loop inside a rules directory is an error with the file's name, not an abort.
+    os.symlink("loop-b", os.path.join(d, "loop.rules"))
+    os.symlink("loop.rules", os.path.join(d, "loop-b"))
+    p = run(["analyze", "--rules", d], b"hi\n")
+    check("symlink loop in --rules: R000, exit 1", p.returncode == 1 and b"loop.rules" in p.stderr
+          and b"R000" in p.stderr, (p.returncode, p.stderr))
 check("version", run(["--version"]).stdout.startswith(b"coach "))
 
 print(f"{results['passed']} passed, {results['failed']} failed")
