@@ -4,9 +4,7 @@
 #include "rules_cmd.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "coach/engine.hpp"
 #include "rules_report.hpp"
