@@ -1,14 +1,17 @@
 // Bot Framework Direct Line 3.0, the polling subset that botframework-directlinejs and
 // Web Chat use: start a conversation, post an activity, poll with a watermark. The bot's
-// reply carries the analysis in channelData. Tested by tests/clients (directlinejs).
+// reply carries the analysis in channelData. A conversation is reached with the server secret or
+// with a token issued for it (directline_tokens.hpp), never with another conversation's token.
+// Tested by tests/clients (directlinejs) and tests/hostile.
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "coach/json_limits.hpp"
 #include "coach/json_fields.hpp"
+#include "directline_tokens.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -19,13 +22,7 @@ using ojson = nlohmann::ordered_json;
 
 const std::string kBase = "/v3/directline";
 
-std::string random_id() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
-                static_cast<unsigned long long>(rng()));
-  return buf;
-}
+std::string new_conversation_id() { return random_hex(16); }  // 128 bits from the CSPRNG
 
 std::string timestamp() {
   const auto now = std::chrono::system_clock::now();
@@ -46,11 +43,35 @@ std::string activity_id(const std::string& conversation, std::int64_t seq) {
   return conversation + "|" + buf;
 }
 
-ojson conversation_json(const std::string& id, const std::string& token) {
-  return {{"conversationId", id}, {"token", token}, {"expires_in", 1800}, {"streamUrl", nullptr}};
+std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+ojson conversation_json(const DirectLineTokens& tokens, const std::string& id) {
+  return {{"conversationId", id}, {"token", tokens.issue(id, now())}, {"expires_in", tokens.ttl()}, {"streamUrl", nullptr}};
 }
 
-std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::string bearer_of(const httplib::Request& req) {
+  const std::string h = req.get_header_value("Authorization");
+  return h.rfind("Bearer ", 0) == 0 ? h.substr(7) : std::string();
+}
+
+// A request that carries a conversation token: the conversation it grants, or an error sent.
+std::optional<std::string> token_conversation(const DirectLineTokens& tokens, const httplib::Request& req,
+                                              httplib::Response& res) {
+  if (auto conv = tokens.conversation_of(bearer_of(req), now())) return conv;
+  res.set_header("WWW-Authenticate", "Bearer");
+  Server::send_error(res, 401, "unauthorized", "the token is invalid or has expired");
+  return std::nullopt;
+}
+
+// Who may touch conversation `id`: the server secret (anyone when there is none), or a token
+// issued for that very conversation.
+bool may_access(Server& s, const DirectLineTokens& tokens, const httplib::Request& req, httplib::Response& res,
+                const std::string& id) {
+  if (!DirectLineTokens::looks_like_token(bearer_of(req))) return s.authorized(req, res);
+  const auto conv = token_conversation(tokens, req, res);
+  if (conv && *conv != id) Server::send_error(res, 403, "forbidden", "the token is for another conversation");
+  return conv && *conv == id;
+}
 
 // Stores an activity, giving it its id and conversation; returns the id.
 std::string store_activity(Server& s, const std::string& conversation, ojson activity) {
@@ -62,35 +83,61 @@ std::string store_activity(Server& s, const std::string& conversation, ojson act
   return activity_id(conversation, seq);
 }
 
+void start_conversation(Server& s, const std::string& id) {
+  store_activity(s, id, ojson{{"type", "conversationUpdate"},
+                              {"membersAdded", ojson::array({ojson{{"id", "coach"}, {"name", "Coach"}}})},
+                              {"from", {{"id", "coach"}, {"name", "Coach"}, {"role", "bot"}}}});
+}
+
 }  // namespace
 
 void install_directline_routes(Server& s) {
-  auto start = [&s](const httplib::Request& req, httplib::Response& res) {
+  const auto tokens = std::make_shared<DirectLineTokens>(s.options().token, s.options().token_ttl);
+  // With the secret: a new conversation. With a token from tokens/generate: that token's
+  // conversation, started now (or resumed if it was started before).
+  s.route(kBase + "/conversations", "POST", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+    std::string id;
+    if (DirectLineTokens::looks_like_token(bearer_of(req))) {
+      const auto conv = token_conversation(*tokens, req, res);
+      if (!conv) return;
+      id = *conv;
+    } else {
+      if (!s.authorized(req, res)) return;
+      id = new_conversation_id();
+    }
+    const bool fresh = !s.store().has_conversation(id);
+    if (fresh) start_conversation(s, id);
+    Server::send_json(res, fresh ? 201 : 200, conversation_json(*tokens, id).dump());
+  });
+  // The secret stays on the server: it buys a token for a conversation not yet started.
+  s.route(kBase + "/tokens/generate", "POST", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+    if (DirectLineTokens::looks_like_token(bearer_of(req)))
+      return Server::send_error(res, 403, "forbidden", "a conversation token cannot generate tokens");
     if (!s.authorized(req, res)) return;
-    const std::string id = random_id();
-    store_activity(s, id, ojson{{"type", "conversationUpdate"},
-                                {"membersAdded", ojson::array({ojson{{"id", "coach"}, {"name", "Coach"}}})},
-                                {"from", {{"id", "coach"}, {"name", "Coach"}, {"role", "bot"}}}});
-    Server::send_json(res, 201, conversation_json(id, random_id()).dump());
-  };
-  s.route(kBase + "/conversations", "POST", start);
-  s.route(kBase + "/tokens/generate", "POST", start);
-  s.route(kBase + "/tokens/refresh", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorized(req, res)) return;
-    Server::send_json(res, 200, ojson{{"token", random_id()}, {"expires_in", 1800}}.dump());
+    const std::string id = new_conversation_id();
+    Server::send_json(res, 200, ojson{{"conversationId", id}, {"token", tokens->issue(id, now())},
+                                      {"expires_in", tokens->ttl()}}.dump());
+  });
+  s.route(kBase + "/tokens/refresh", "POST", [tokens](const httplib::Request& req, httplib::Response& res) {
+    if (!DirectLineTokens::looks_like_token(bearer_of(req)))
+      return Server::send_error(res, 403, "forbidden", "refresh takes a conversation token, not the secret");
+    const auto conv = token_conversation(*tokens, req, res);
+    if (!conv) return;
+    Server::send_json(res, 200, ojson{{"conversationId", *conv}, {"token", tokens->issue(*conv, now())},
+                                      {"expires_in", tokens->ttl()}}.dump());
   });
 
   // Reconnect: the conversation itself.
-  s.route(kBase + "/conversations/([0-9a-f]+)", "GET", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorized(req, res)) return;
+  s.route(kBase + "/conversations/([0-9a-f]+)", "GET", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
+    if (!may_access(s, *tokens, req, res, id)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
-    Server::send_json(res, 200, conversation_json(id, random_id()).dump());
+    Server::send_json(res, 200, conversation_json(*tokens, id).dump());
   });
 
-  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "GET", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorized(req, res)) return;
+  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "GET", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
+    if (!may_access(s, *tokens, req, res, id)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
     std::int64_t from = 0;
     if (req.has_param("watermark")) {
@@ -112,9 +159,9 @@ void install_directline_routes(Server& s) {
     Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
   });
 
-  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.authorized(req, res) || !s.json_body(req, res)) return;
+  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
+    if (!may_access(s, *tokens, req, res, id) || !s.json_body(req, res)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
     if (json_too_deep(req.body)) return Server::send_error(res, 400, "too_deep", "JSON nested more than 64 levels");
     auto in = json::parse(req.body, nullptr, false);

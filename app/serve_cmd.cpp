@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -19,6 +20,11 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   cmd->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
   cmd->add_option("--threads", opts.threads, "Worker threads (one per open connection)")->capture_default_str();
   cmd->add_option("--token", opts.token, "Require 'Authorization: Bearer TOKEN' (or set COACH_TOKEN)");
+  cmd->add_option("--token-file", opts.token_file, "Read the bearer token from the file's first line (not visible in ps)")
+      ->excludes("--token");
+  cmd->add_option("--token-ttl", opts.token_ttl, "Seconds a Direct Line conversation token lives")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{7} * 24 * 3600))
+      ->capture_default_str();
   cmd->add_option("--db", opts.db, "SQLite file for conversations (default: $XDG_DATA_HOME/coach/coach.db)");
   cmd->add_option("--sessions", opts.sessions, "Where conversations live: sqlite or memory")
       ->check(CLI::IsMember({"sqlite", "memory"}))
@@ -34,6 +40,15 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
 
 int run_serve(const ServeOptions& given) {
   ServeOptions opts = given;
+  if (!opts.token_file.empty()) {
+    std::ifstream in(opts.token_file);
+    std::getline(in, opts.token);
+    opts.token.erase(opts.token.find_last_not_of(" \t\r") + 1);  // npos + 1 == 0: all blank
+    if (opts.token.empty()) {
+      std::cerr << "coach: cannot read a token from " << opts.token_file << "\n";
+      return 2;
+    }
+  }
   if (opts.token.empty())
     if (const char* t = std::getenv("COACH_TOKEN")) opts.token = t;
   auto loaded = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);

@@ -23,6 +23,8 @@ struct ServeOptions {
   int port = 5005;
   int threads = 64;  // cpp-httplib serves one keep-alive connection per worker
   std::string token;            // bearer token; empty: no auth (loopback use)
+  std::string token_file;       // the token's first line (keeps it out of ps)
+  std::int64_t token_ttl = 1800;  // seconds a Direct Line conversation token lives
   std::string db;               // SQLite file (default: Store::default_path())
   std::string sessions = "sqlite";  // or "memory"
   int idle_expiry = 24 * 3600;  // seconds without a turn before a session is dropped

@@ -49,3 +49,37 @@ test('Direct Line client: a conversation with the coach', async () => {
     await server.stop();
   }
 });
+
+// As Microsoft documents it for a web page: the bot's own server trades the secret for a token
+// (tokens/generate), and the page's client only ever sees that token.
+test('Direct Line client: a page that holds only a conversation token', async () => {
+  const server = await startCoach(['--token', 'server-secret']);
+  try {
+    const res = await fetch(`${server.url}/v3/directline/tokens/generate`,
+                            { method: 'POST', headers: { Authorization: 'Bearer server-secret' } });
+    assert.strictEqual(res.status, 200);
+    const { token, conversationId } = await res.json();
+    assert.ok(!token.includes('server-secret'));
+    const dl = new DirectLine({ token, domain: `${server.url}/v3/directline`, webSocket: false, pollingInterval: 200 });
+    try {
+      const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
+      const first = post(dl, 'You never listen to me!');
+      await online;
+      const id1 = await first;
+      assert.ok(id1.startsWith(conversationId + '|'), id1);
+      const reply1 = await nextBotMessage(dl, id1);
+      assert.deepStrictEqual(reply1.channelData.categories, ['criticism']);
+    } finally {
+      dl.end();
+    }
+    // The token opens no other conversation.
+    const other = await fetch(`${server.url}/v3/directline/conversations`,
+                              { method: 'POST', headers: { Authorization: 'Bearer server-secret' } });
+    const otherId = (await other.json()).conversationId;
+    const peek = await fetch(`${server.url}/v3/directline/conversations/${otherId}/activities`,
+                             { headers: { Authorization: `Bearer ${token}` } });
+    assert.strictEqual(peek.status, 403);
+  } finally {
+    await server.stop();
+  }
+});

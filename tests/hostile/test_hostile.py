@@ -38,6 +38,13 @@ def crashed(p):
     return p.returncode < 0  # killed by a signal
 
 
+def error_of(body):
+    try:
+        return json.loads(body)["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def write(name, text):
     path = os.path.join(tmp, name)
     with open(path, "w") as f:
@@ -121,6 +128,70 @@ try:
 finally:
     code = s.stop()
 check("server exits cleanly", code == 0, str(code))
+
+# Direct Line ids and tokens: ids from the CSPRNG (128 bits, never repeated), a token opens only
+# its own conversation and only until it expires, refresh keeps the conversation, and the
+# secret never has to reach a web page (tokens/generate, then POST /conversations with the token).
+s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token", "sekret", "--token-ttl", "5").start()
+try:
+    secret = {"Authorization": "Bearer sekret"}
+    def bearer(t):
+        return {"Authorization": "Bearer " + t}
+    ids = set()
+    for _ in range(200):
+        st, _, body = s.request("POST", "/v3/directline/tokens/generate", headers=secret)
+        ids.add(json.loads(body)["conversationId"])
+    check("dl ids: 200 distinct, 32 hex digits", st == 200 and len(ids) == 200
+          and all(len(i) == 32 and all(c in "0123456789abcdef" for c in i) for i in ids))
+    st, _, body = s.request("POST", "/v3/directline/tokens/generate", headers=secret)
+    gen = json.loads(body)
+    st, _, body = s.request("POST", "/v3/directline/conversations", headers=bearer(gen["token"]))
+    started = json.loads(body)
+    check("token from tokens/generate starts that conversation", st == 201
+          and started["conversationId"] == gen["conversationId"] and started["expires_in"] == 5, body[:200])
+    mine = gen["conversationId"]
+    st, _, body = s.request("POST", f"/v3/directline/conversations/{mine}/activities",
+                            {"type": "message", "from": {"id": "u"}, "text": "You never listen"}, headers=bearer(gen["token"]))
+    check("token posts to its conversation", st == 200, body[:200])
+    st, _, body = s.request("POST", "/v3/directline/conversations", headers=secret)
+    other = json.loads(body)["conversationId"]
+    for method, path in (("GET", f"/v3/directline/conversations/{other}/activities"),
+                         ("GET", f"/v3/directline/conversations/{other}")):
+        st, _, body = s.request(method, path, headers=bearer(gen["token"]))
+        check(f"token refused on another conversation: {method} {path[-11:]}", st == 403 and error_of(body) == "forbidden")
+    st, _, body = s.request("POST", f"/v3/directline/conversations/{other}/activities",
+                            {"type": "message", "text": "hi"}, headers=bearer(gen["token"]))
+    check("token cannot post to another conversation", st == 403)
+    forged = gen["token"].replace(mine, other)
+    st, _, _ = s.request("GET", f"/v3/directline/conversations/{other}/activities", headers=bearer(forged))
+    check("a token edited to name another conversation: 401", st == 401)
+    st, _, body = s.request("POST", "/v3/directline/tokens/generate", headers=bearer(gen["token"]))
+    check("a conversation token cannot mint tokens", st == 403)
+    st, _, body = s.request("POST", "/v3/directline/tokens/refresh", headers=secret)
+    check("refresh needs a conversation token", st == 403)
+    st, _, body = s.request("POST", "/v3/directline/tokens/refresh", headers=bearer(gen["token"]))
+    refreshed = json.loads(body)
+    check("refresh: a new token for the same conversation", st == 200 and refreshed["conversationId"] == mine)
+    time.sleep(6)  # past the 5 s lifetime (whole seconds: a token lives 4-5 s)
+    st, h, body = s.request("GET", f"/v3/directline/conversations/{mine}/activities", headers=bearer(gen["token"]))
+    check("expired token: 401", st == 401 and error_of(body) == "unauthorized" and h.get("WWW-Authenticate") == "Bearer")
+    st, _, body = s.request("GET", f"/v3/directline/conversations/{mine}/activities", headers=secret)
+    check("the secret still reads it", st == 200 and len(json.loads(body)["activities"]) == 3, body[:200])
+finally:
+    s.stop()
+
+# --token-file: the secret read from a file (not visible in ps); an empty file is refused.
+tf = write("token.txt", "filesekret\n")
+s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token-file", tf).start()
+try:
+    st, _, _ = s.request("POST", "/v1/analyze", {"text": "hi"}, headers={"Authorization": "Bearer filesekret"})
+    st2, _, _ = s.request("POST", "/v1/analyze", {"text": "hi"})
+    check("--token-file: its token admits, none refuses", st == 200 and st2 == 401, f"{st} {st2}")
+    check("--token-file: the token is not on the command line", not any("filesekret" in a for a in s.args))
+finally:
+    s.stop()
+p, _ = run(["serve", "--port", "0", "--token-file", write("empty.txt", "\n")])
+check("--token-file with no token: exit 2 and a message", p.returncode == 2 and b"cannot read a token" in p.stderr, p.stderr[:200])
 
 # Broken scripts and scenarios: every problem reported, nothing half-loaded.
 d = os.path.join(tmp, "dialogs")
