@@ -147,6 +147,7 @@ void install_directline_routes(Server& s) {
       } catch (...) {
         return Server::send_error(res, 400, "bad_request", "watermark is a number");
       }
+      if (from < 0) return Server::send_error(res, 400, "bad_request", "watermark is not negative");
     }
     ojson out{{"activities", ojson::array()}};
     std::int64_t seq = from;

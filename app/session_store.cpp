@@ -22,19 +22,24 @@ class MemoryStore : public SessionStore {
     for (auto it = sessions_.begin(); it != sessions_.end();)
       if (it->second.second < older_than) it = sessions_.erase(it), ++n;
       else ++it;
+    // Direct Line conversations go as a whole once idle, as in the SQLite store.
+    for (auto it = activities_.begin(); it != activities_.end();)
+      if (it->second.last_at < older_than) it = activities_.erase(it);
+      else ++it;
     return n;
   }
-  std::int64_t append_activity(const std::string& c, const std::string& json, std::int64_t) override {
+  std::int64_t append_activity(const std::string& c, const std::string& json, std::int64_t now) override {
     std::lock_guard lock(mu_);
-    auto& v = activities_[c];
-    v.push_back(json);
-    return static_cast<std::int64_t>(v.size() - 1);
+    auto& conv = activities_[c];
+    conv.items.push_back(json);
+    conv.last_at = now;
+    return static_cast<std::int64_t>(conv.items.size() - 1);
   }
   std::vector<std::string> activities(const std::string& c, std::int64_t from) override {
     std::lock_guard lock(mu_);
     auto it = activities_.find(c);
-    if (it == activities_.end() || from >= static_cast<std::int64_t>(it->second.size())) return {};
-    return {it->second.begin() + from, it->second.end()};
+    if (it == activities_.end() || from >= static_cast<std::int64_t>(it->second.items.size())) return {};
+    return {it->second.items.begin() + from, it->second.items.end()};
   }
   bool has_conversation(const std::string& c) override {
     std::lock_guard lock(mu_);
@@ -44,7 +49,11 @@ class MemoryStore : public SessionStore {
  private:
   std::mutex mu_;
   std::map<std::string, std::pair<std::string, std::int64_t>> sessions_;
-  std::map<std::string, std::vector<std::string>> activities_;
+  struct Conversation {
+    std::vector<std::string> items;
+    std::int64_t last_at = 0;
+  };
+  std::map<std::string, Conversation> activities_;
 };
 
 // One SQLite connection behind a mutex: every write is its own transaction, so a crash

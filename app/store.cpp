@@ -201,7 +201,11 @@ int Store::expire_sessions(std::int64_t older_than) {
   Stmt st(db_.get(), "DELETE FROM sessions WHERE updated_at < ?");
   st.bind(1, older_than).step();
   const int n = sqlite3_changes(db_.get());
-  Stmt a(db_.get(), "DELETE FROM activities WHERE at < ?");
+  // A Direct Line conversation goes as a whole, once its newest activity is idle: deleting old
+  // activities of a live one would renumber it (the next sequence number would collide).
+  Stmt a(db_.get(),
+         "DELETE FROM activities WHERE conversation IN "
+         "(SELECT conversation FROM activities GROUP BY conversation HAVING max(at) < ?)");
   a.bind(1, older_than).step();
   return n;
 }
@@ -220,7 +224,8 @@ std::vector<std::string> Store::activities(const std::string& conversation, std:
 }
 
 std::int64_t Store::activity_count(const std::string& conversation) const {
-  Stmt st(db_.get(), "SELECT count(*) FROM activities WHERE conversation = ?");
+  // The next sequence number: one past the highest, never a count that could repeat one.
+  Stmt st(db_.get(), "SELECT coalesce(max(seq) + 1, 0) FROM activities WHERE conversation = ?");
   st.bind(1, conversation).step();
   return st.i64(0);
 }

@@ -180,6 +180,35 @@ try:
 finally:
     s.stop()
 
+# Idle expiry: a live Direct Line conversation older than --idle-expiry keeps every activity and
+# its numbering (expiry used to delete its old activities and the next number collided: 500);
+# an idle one goes as a whole, in both stores. A negative watermark is a 400, not a crash.
+for store in (["--db", os.path.join(tmp, "expiry.db")], ["--sessions", "memory"]):
+    name = store[0][2:]
+    s = CoachServer(COACH, *store, "--quiet", "--idle-expiry", "2").start()
+    try:
+        start = lambda: json.loads(s.request("POST", "/v3/directline/conversations")[2])["conversationId"]
+        idle, live = start(), start()
+        posts = []
+        for i in range(5):
+            time.sleep(1.1)
+            posts.append(s.request("POST", f"/v3/directline/conversations/{live}/activities",
+                                   {"type": "message", "text": f"message {i}"})[0])
+        time.sleep(2.2)  # a sweep is due again, and the idle conversation is 7+ s old
+        posts.append(s.request("POST", f"/v3/directline/conversations/{live}/activities",
+                               {"type": "message", "text": "one more"})[0])
+        st, _, body = s.request("GET", f"/v3/directline/conversations/{live}/activities")
+        acts = json.loads(body)["activities"] if st == 200 else []
+        check(f"{name}: a live conversation past --idle-expiry keeps its activities", posts == [200] * 6
+              and len(acts) == 13 and [a["id"].split("|")[1] for a in acts] == [f"{i:07d}" for i in range(13)],
+              f"{posts} {st} {body[:200]}")
+        st, _, body = s.request("GET", f"/v3/directline/conversations/{idle}/activities")
+        check(f"{name}: an idle conversation expires as a whole", st == 404 and error_of(body) == "not_found", f"{st}")
+        st, _, body = s.request("GET", f"/v3/directline/conversations/{live}/activities?watermark=-5")
+        check(f"{name}: a negative watermark is a 400", st == 400 and error_of(body) == "bad_request", f"{st}")
+    finally:
+        s.stop()
+
 # --token-file: the secret read from a file (not visible in ps); an empty file is refused.
 tf = write("token.txt", "filesekret\n")
 s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token-file", tf).start()
