@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <cstdio>
 #include <ctime>
 #include <functional>
 #include <regex>
@@ -17,6 +18,37 @@
 namespace coach::app {
 namespace {
 std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// A path decoded from %0a or %1b must not forge a log line or drive the terminal (and a path's
+// spaces are escaped too, so every line splits into method, path and status).
+std::string escaped(const std::string& s, bool space_too = false) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c != 0x7f && c != '\\' && !(space_too && c == ' ')) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// A Direct Line conversation id is enough to read the conversation on an open server: the log
+// keeps the route, not the id.
+std::string redact_ids(const std::string& path) {
+  static const std::regex id("/conversations/[0-9a-fA-F]{8,}");
+  return std::regex_replace(path, id, "/conversations/{id}");
+}
+
+// One write per line, under a lock: lines from concurrent requests never interleave.
+void write_log_line(const std::string& line) {
+  static std::mutex mu;
+  std::lock_guard lock(mu);
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
 }  // namespace
 
 Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store)
@@ -51,9 +83,9 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
   if (!opts_.quiet)
     http_.set_logger([log_messages = opts_.log_messages](const httplib::Request& req, const httplib::Response& res) {
       // Paths and statuses only: message text reaches the log only with --log-messages.
-      std::cerr << req.method << " " << req.path << " " << res.status;
-      if (log_messages) std::cerr << " " << req.body;
-      std::cerr << "\n";
+      std::string line = escaped(req.method) + " " + escaped(redact_ids(req.path), true) + " " + std::to_string(res.status);
+      if (log_messages) line += " " + escaped(req.body);
+      write_log_line(line + "\n");
     });
   install_api_routes(*this);
   install_directline_routes(*this);

@@ -5,10 +5,13 @@ bounded-time answer, never a crash or a hang.
   test_hostile.py COACH
 Prints 'N passed, N failed'; exits 1 on any failure.
 """
+import concurrent.futures
 import json
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -208,6 +211,28 @@ for store in (["--db", os.path.join(tmp, "expiry.db")], ["--sessions", "memory"]
         check(f"{name}: a negative watermark is a 400", st == 400 and error_of(body) == "bad_request", f"{st}")
     finally:
         s.stop()
+
+# The access log: no id that opens a conversation, no line forged or terminal driven by a path
+# with %0a or %1b in it, one whole line per request even under concurrent requests.
+s = CoachServer(COACH, "--sessions", "memory").start()
+try:
+    conv = json.loads(s.request("POST", "/v3/directline/conversations")[2])["conversationId"]
+    s.request("GET", f"/v3/directline/conversations/{conv}/activities")
+    port = int(s.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET /x%0aFORGED%20200%1b[2J HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        sock.recv(4096)
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda i: s.request("POST", "/v1/analyze", {"text": "hi"}), range(200)))
+finally:
+    s.stop()
+lines = [l for l in s.log.splitlines() if not l.startswith("coach:")]
+check("log: no conversation id", conv not in s.log and "/conversations/{id}/activities 200" in s.log, s.log[-300:])
+check("log: a %0a path forges no line, control bytes escaped",
+      not any(l.startswith("FORGED") for l in lines) and "\x1b" not in s.log and "\\x0aFORGED" in s.log, s.log[-300:])
+LOG_LINE = re.compile(r"[A-Z]+ \S+ \d{3}")
+bad_lines = [l for l in lines if not LOG_LINE.fullmatch(l)]
+check("log: one whole line per request", len(lines) == 203 and not bad_lines, f"{len(lines)} {bad_lines[:3]}")
 
 # --token-file: the secret read from a file (not visible in ps); an empty file is refused.
 tf = write("token.txt", "filesekret\n")
