@@ -234,6 +234,21 @@ LOG_LINE = re.compile(r"[A-Z]+ \S+ \d{3}")
 bad_lines = [l for l in lines if not LOG_LINE.fullmatch(l)]
 check("log: one whole line per request", len(lines) == 203 and not bad_lines, f"{len(lines)} {bad_lines[:3]}")
 
+# Reload never takes the server down: a symlink loop in the rules directory is a diagnostic
+# (R000, 422 from /admin/reload; SIGHUP keeps serving the old set).
+loop_rules = os.path.join(tmp, "loop-rules")
+shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "rules", "en"), loop_rules)
+s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token", "t", "--rules", loop_rules).start()
+try:
+    os.symlink("loop.rules", os.path.join(loop_rules, "loop.rules"))
+    st, _, body = s.request("POST", "/admin/reload", headers={"Authorization": "Bearer t"})
+    check("reload with a symlink loop: 422 with R000", st == 422 and "error[R000]" in body and "loop.rules" in body, body[:300])
+    s.send_signal(signal.SIGHUP)
+    time.sleep(1)
+    check("SIGHUP with a symlink loop: still serving", s.proc.poll() is None and s.request("GET", "/healthz")[0] == 200)
+finally:
+    s.stop()
+
 # --token-file: the secret read from a file (not visible in ps); an empty file is refused.
 tf = write("token.txt", "filesekret\n")
 s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token-file", tf).start()
