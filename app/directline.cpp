@@ -170,7 +170,14 @@ void install_directline_routes(Server& s) {
     const auto type_field = optional_string(in, "type", "message");
     if (!type_field) return Server::send_error(res, 400, "bad_request", "\"type\" is a string");
     const std::string type = *type_field;
-    ojson user = ojson::parse(in.dump());
+    const std::string stored = in.dump();
+    if (stored.size() > s.options().max_activity_bytes)
+      return Server::send_error(res, 413, "too_large", "an activity is stored up to " +
+                                                          std::to_string(s.options().max_activity_bytes) + " bytes");
+    // Room for this activity and the coach's reply, or the conversation is full.
+    if (s.store().activity_count(id) + 2 > s.options().max_activities)
+      return Server::send_error(res, 403, "conversation_full", "this conversation is full: start a new one");
+    ojson user = ojson::parse(stored);
     user["type"] = type;
     if (!user.contains("from") || !user["from"].is_object()) user["from"] = {{"id", "user"}};
     const std::string user_id = store_activity(s, id, user);

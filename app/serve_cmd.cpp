@@ -31,6 +31,16 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
       ->capture_default_str();
   cmd->add_option("--idle-expiry", opts.idle_expiry, "Seconds before an idle conversation is dropped")->capture_default_str();
   cmd->add_option("--max-body", opts.max_body, "Largest request body in bytes")->capture_default_str();
+  cmd->add_option("--max-sessions", opts.limits.max_sessions, "Sessions kept at most; past it the least recently used go")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-conversations", opts.limits.max_conversations,
+                  "Direct Line conversations kept at most; past it the least recently used go")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-activities", opts.max_activities, "Activities per Direct Line conversation")
+      ->check(CLI::Range(std::int64_t{4}, std::int64_t{1} << 40))
+      ->capture_default_str();
   cmd->add_flag("--quiet", opts.quiet, "No access log");
   cmd->add_flag("--log-messages", opts.log_messages, "Put request bodies, message text included, in the log");
   cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
@@ -55,7 +65,7 @@ int run_serve(const ServeOptions& given) {
   if (!loaded) return 1;
   std::unique_ptr<SessionStore> store;
   if (opts.sessions == "memory") {
-    store = memory_store();
+    store = memory_store(opts.limits);
   } else {
     std::string err;
     auto db = Store::open(opts.db.empty() ? Store::default_path() : std::filesystem::path(opts.db), err);
@@ -63,7 +73,7 @@ int run_serve(const ServeOptions& given) {
       std::cerr << "coach: " << err << "\n";
       return 1;
     }
-    store = sqlite_store(std::move(*db));
+    store = sqlite_store(std::move(*db), opts.limits);
   }
 
   // Signals go to one thread that waits for them; the workers never see them.

@@ -29,6 +29,9 @@ struct ServeOptions {
   std::string sessions = "sqlite";  // or "memory"
   int idle_expiry = 24 * 3600;  // seconds without a turn before a session is dropped
   std::size_t max_body = 1u << 20;
+  StoreLimits limits;                       // sessions and Direct Line conversations kept at most
+  std::int64_t max_activities = 2000;       // per Direct Line conversation
+  std::size_t max_activity_bytes = 64u << 10;  // one stored Direct Line activity
   bool quiet = false;           // no access log
   bool log_messages = false;    // request bodies (message text) in the log: off by default
   std::string language = "en", rules_dir, dialogs_dir;

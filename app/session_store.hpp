@@ -14,6 +14,13 @@
 
 namespace coach::app {
 
+// Caps that keep a store bounded whatever clients create: past a cap, the least recently used
+// session or conversation goes (1% of the cap at once, so eviction is not paid per request).
+struct StoreLimits {
+  std::int64_t max_sessions = 100000;
+  std::int64_t max_conversations = 100000;
+};
+
 class SessionStore {
  public:
   virtual ~SessionStore() = default;
@@ -24,9 +31,10 @@ class SessionStore {
   virtual std::int64_t append_activity(const std::string& conversation, const std::string& json, std::int64_t now) = 0;
   virtual std::vector<std::string> activities(const std::string& conversation, std::int64_t from) = 0;
   virtual bool has_conversation(const std::string& conversation) = 0;
+  virtual std::int64_t activity_count(const std::string& conversation) = 0;
 };
 
-std::unique_ptr<SessionStore> memory_store();
-std::unique_ptr<SessionStore> sqlite_store(Store store);
+std::unique_ptr<SessionStore> memory_store(StoreLimits limits = {});
+std::unique_ptr<SessionStore> sqlite_store(Store store, StoreLimits limits = {});
 
 }  // namespace coach::app

@@ -230,6 +230,38 @@ std::int64_t Store::activity_count(const std::string& conversation) const {
   return st.i64(0);
 }
 
+std::int64_t Store::session_count() const {
+  Stmt st(db_.get(), "SELECT count(*) FROM sessions");
+  st.step();
+  return st.i64(0);
+}
+
+std::int64_t Store::conversation_count() const {
+  Stmt st(db_.get(), "SELECT count(DISTINCT conversation) FROM activities");
+  st.step();
+  return st.i64(0);
+}
+
+bool Store::has_session(const std::string& key) const {
+  Stmt st(db_.get(), "SELECT 1 FROM sessions WHERE key = ?");
+  st.bind(1, key);
+  return st.step();
+}
+
+int Store::evict_sessions(std::int64_t n) {
+  Stmt st(db_.get(), "DELETE FROM sessions WHERE key IN (SELECT key FROM sessions ORDER BY updated_at, rowid LIMIT ?)");
+  st.bind(1, n).step();
+  return sqlite3_changes(db_.get());
+}
+
+int Store::evict_conversations(std::int64_t n) {
+  Stmt st(db_.get(),
+          "DELETE FROM activities WHERE conversation IN "
+          "(SELECT conversation FROM activities GROUP BY conversation ORDER BY max(rowid) LIMIT ?)");
+  st.bind(1, n).step();
+  return static_cast<int>(n);
+}
+
 int Store::forget() {
   const int n = static_cast<int>(runs().size());
   exec("BEGIN; DELETE FROM practice_turns; DELETE FROM runs; COMMIT; VACUUM;");

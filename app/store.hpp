@@ -46,7 +46,14 @@ class Store {
   int expire_sessions(std::int64_t older_than);  // returns how many
   void add_activity(const std::string& conversation, std::int64_t seq, const std::string& json, std::int64_t at);
   std::vector<std::string> activities(const std::string& conversation, std::int64_t from_seq) const;
-  std::int64_t activity_count(const std::string& conversation) const;
+  std::int64_t activity_count(const std::string& conversation) const;  // also the next sequence number
+  std::int64_t session_count() const;
+  std::int64_t conversation_count() const;
+  bool has_session(const std::string& key) const;
+  // Deletes the `n` least recently used sessions / Direct Line conversations (the latest write
+  // orders them: rowids grow with every insert); returns how many.
+  int evict_sessions(std::int64_t n);
+  int evict_conversations(std::int64_t n);
 
  private:
   struct Closer {

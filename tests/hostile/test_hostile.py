@@ -249,6 +249,43 @@ try:
 finally:
     s.stop()
 
+# Bounded storage: past --max-sessions and --max-conversations the least recently used go, in both
+# stores; a conversation holds at most --max-activities; a stored activity is capped in size.
+for store in (["--db", os.path.join(tmp, "caps.db")], ["--sessions", "memory"]):
+    name = store[0][2:]
+    s = CoachServer(COACH, *store, "--quiet", "--max-sessions", "10", "--max-conversations", "10",
+                    "--max-activities", "6").start()
+    try:
+        for i in range(30):
+            s.request("POST", "/v1/turn", {"session": f"cap{i}", "text": "You never listen to me"})
+        first = json.loads(s.request("POST", "/v1/turn", {"session": "cap0", "text": ":ledger"})[2])["reply"]
+        last = json.loads(s.request("POST", "/v1/turn", {"session": "cap29", "text": ":ledger"})[2])["reply"]
+        check(f"{name}: past --max-sessions the oldest session is gone, the newest kept",
+              "negative 1" in last and "negative 1" not in first, f"{first[:80]!r} {last[:80]!r}")
+        convs = [json.loads(s.request("POST", "/v3/directline/conversations")[2])["conversationId"] for _ in range(30)]
+        alive = [s.request("GET", f"/v3/directline/conversations/{c}/activities")[0] for c in convs]
+        check(f"{name}: past --max-conversations the oldest conversations are gone", alive[0] == 404
+              and alive[-1] == 200 and alive.count(200) <= 10, str(alive))
+        c = convs[-1]
+        posts = [s.request("POST", f"/v3/directline/conversations/{c}/activities", {"type": "message", "text": "hi"})[0]
+                 for _ in range(3)]
+        st, _, body = s.request("POST", f"/v3/directline/conversations/{c}/activities", {"type": "message", "text": "hi"})
+        check(f"{name}: a full conversation refuses more (403 conversation_full)", posts == [200, 200, 403]
+              and st == 403 and error_of(body) == "conversation_full", f"{posts} {st}")
+        c = convs[-2]
+        st, _, body = s.request("POST", f"/v3/directline/conversations/{c}/activities",
+                                {"type": "event", "name": "x", "value": "v" * 100000})
+        check(f"{name}: a 100 KB activity is refused (413)", st == 413 and error_of(body) == "too_large", f"{st}")
+    finally:
+        s.stop()
+if os.path.exists(os.path.join(tmp, "caps.db")):
+    import sqlite3
+    with sqlite3.connect(os.path.join(tmp, "caps.db")) as db:
+        n_sessions = db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        n_convs = db.execute("SELECT count(DISTINCT conversation) FROM activities").fetchone()[0]
+    check("db: at most 10 sessions and 10 conversations on disk", n_sessions <= 10 and n_convs <= 10,
+          f"{n_sessions} {n_convs}")
+
 # --token-file: the secret read from a file (not visible in ps); an empty file is refused.
 tf = write("token.txt", "filesekret\n")
 s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token-file", tf).start()
