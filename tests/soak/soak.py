@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Soak `coach serve`: concurrent mixed valid and invalid requests for a fixed time.
-Fails on any 5xx, any connection error, a crash, or RSS growth over 10% after warm-up.
+Fails on any 5xx, any connection error, a crash, or a leak: after warm-up, RSS is sampled at the
+end of six intervals and a leak is growth that keeps pace with the requests: over 10% in all AND
+still rising in the last half (its slope, projected over the whole measured window, over 5%). A
+one-time step (glibc giving a worker thread its own arena on a busy machine) rises and stops: that
+passes, where the single before/after ratio used until session 22 failed once in CI at 10.5%.
 
   soak.py COACH [SECONDS] [THREADS] [--no-rss]   (CTest runs it short; bench it longer)
 --no-rss: under ASan, whose quarantine keeps freed memory on purpose (LSan checks leaks).
@@ -100,18 +104,33 @@ try:
     [t.start() for t in threads]
     [t.join() for t in threads]
     rss0 = rss_kb(s.proc.pid)
-    deadline = time.time() + SECONDS * 2 / 3
-    threads = [threading.Thread(target=worker, args=(s.url, 100 + i, deadline, stats, lock)) for i in range(THREADS)]
-    t0 = time.time()
-    [t.start() for t in threads]
-    [t.join() for t in threads]
-    rss1 = rss_kb(s.proc.pid)
+    samples = [(stats["total"], rss0)]
+    for k in range(6):
+        deadline = time.time() + SECONDS * 2 / 3 / 6
+        threads = [threading.Thread(target=worker, args=(s.url, 100 + 10 * k + i, deadline, stats, lock))
+                   for i in range(THREADS)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        samples.append((stats["total"], rss_kb(s.proc.pid)))
+
+    def slope(points):  # least squares: KB of RSS per request
+        n = len(points)
+        mx, my = sum(x for x, _ in points) / n, sum(y for _, y in points) / n
+        sxx = sum((x - mx) ** 2 for x, _ in points)
+        return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
+
+    rss1 = samples[-1][1]
     growth = (rss1 - rss0) / rss0 * 100
+    window = samples[-1][0] - samples[0][0]
+    late = slope(samples[3:]) * window / rss0 * 100  # the last half's pace, over the whole window
     print(f"soak: {stats['total']} requests in {SECONDS:.0f} s with {THREADS} threads, "
-          f"RSS {rss0 / 1024:.1f} -> {rss1 / 1024:.1f} MB ({growth:+.1f}%)")
+          f"RSS {rss0 / 1024:.1f} -> {rss1 / 1024:.1f} MB ({growth:+.1f}%), last half's pace {late:+.1f}% "
+          f"per {window} requests; samples (requests, MB): "
+          + " ".join(f"{n}:{r / 1024:.1f}" for n, r in samples))
     check("no unexpected status, no 5xx, no connection error", not stats["unexpected"], str(stats["unexpected"][:5]))
     if CHECK_RSS:
-        check("RSS growth under 10%", growth < 10, f"{growth:.1f}%")
+        check("no leak: RSS does not keep growing with the requests", growth < 10 or late < 5,
+              f"{growth:.1f}% in all, {late:.1f}% at the last half's pace")
     check("still healthy", s.request("GET", "/healthz")[0] == 200)
 finally:
     code = s.stop()
