@@ -40,6 +40,13 @@ std::string random_hex(std::size_t bytes) {
   return hex(buf.data(), buf.size());
 }
 
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_Digest(text.data(), text.size(), digest, &n, EVP_sha256(), nullptr);
+  return hex(digest, n);
+}
+
 DirectLineTokens::DirectLineTokens(const std::string& secret, std::int64_t ttl) : ttl_(ttl) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int n = 0;

@@ -16,6 +16,8 @@ namespace coach::app {
 
 // `bytes` random bytes from the CSPRNG, as lower-case hex (2 * bytes characters).
 std::string random_hex(std::size_t bytes);
+// SHA-256 of the text as lower-case hex (per-session keys are stored only hashed).
+std::string sha256_hex(std::string_view text);
 
 class DirectLineTokens {
  public:

@@ -4,6 +4,7 @@
 
 #include "coach/json_limits.hpp"
 #include "coach/json_fields.hpp"
+#include "directline_tokens.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -50,6 +51,20 @@ std::optional<Mode> mode_field(const json& j, httplib::Response& res) {
   return std::nullopt;
 }
 
+// The store key of a /v1 or Rasa session. By default the id is the identity; with
+// --session-keys it is the id and the client's secret together (stored hashed), so guessing an
+// id opens only a fresh session of one's own. Nothing is sent on failure but a 400.
+std::optional<std::string> session_store_key(const Server& s, const std::string& prefix, const std::string& id,
+                                             const json& holder, httplib::Response& res) {
+  if (!s.options().session_keys) return prefix + id;
+  const json* k = holder.is_object() && holder.contains("session_key") ? &holder["session_key"] : nullptr;
+  if (!k || !k->is_string() || k->get<std::string>().size() < 16) {
+    Server::send_error(res, 400, "bad_request", "\"session_key\" (a secret of at least 16 characters) is required");
+    return std::nullopt;
+  }
+  return prefix + id + ":" + sha256_hex(k->get<std::string>());
+}
+
 }  // namespace
 
 void install_api_routes(Server& s) {
@@ -82,7 +97,9 @@ void install_api_routes(Server& s) {
     if (!text) return;
     auto mode = mode_field(*j, res);
     if (!mode) return;
-    ojson out = ojson::parse(to_json(s.take_turn("v1:" + *session, *text, *mode)));
+    const auto key = session_store_key(s, "v1:", *session, *j, res);
+    if (!key) return;
+    ojson out = ojson::parse(to_json(s.take_turn(*key, *text, *mode)));
     out["session"] = *session;
     Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
   });
@@ -101,7 +118,9 @@ void install_api_routes(Server& s) {
     if (!message) return;
     Mode mode = Mode::sending;
     if (marked_received(*j, "metadata")) mode = Mode::received;
-    const Turn t = s.take_turn("rasa:" + *sender, *message, mode);
+    const auto key = session_store_key(s, "rasa:", *sender, j->contains("metadata") ? (*j)["metadata"] : json(), res);
+    if (!key) return;
+    const Turn t = s.take_turn(*key, *message, mode);
     ojson custom = ojson::parse(to_json(t));
     ojson out = ojson::array({ojson{{"recipient_id", *sender}, {"text", t.reply}},
                               ojson{{"recipient_id", *sender}, {"custom", custom}}});

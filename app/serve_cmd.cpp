@@ -30,6 +30,8 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
       ->check(CLI::IsMember({"sqlite", "memory"}))
       ->capture_default_str();
   cmd->add_option("--idle-expiry", opts.idle_expiry, "Seconds before an idle conversation is dropped")->capture_default_str();
+  cmd->add_flag("--session-keys", opts.session_keys,
+                "/v1 and Rasa: a session is its id plus the client's own secret (session_key), not the id alone");
   cmd->add_option("--max-body", opts.max_body, "Largest request body in bytes")->capture_default_str();
   cmd->add_option("--max-sessions", opts.limits.max_sessions, "Sessions kept at most; past it the least recently used go")
       ->check(CLI::PositiveNumber)

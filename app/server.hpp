@@ -24,6 +24,7 @@ struct ServeOptions {
   int threads = 64;  // cpp-httplib serves one keep-alive connection per worker
   std::string token;            // bearer token; empty: no auth (loopback use)
   std::string token_file;       // the token's first line (keeps it out of ps)
+  bool session_keys = false;    // /v1 and Rasa sessions also need the client's own secret
   std::int64_t token_ttl = 1800;  // seconds a Direct Line conversation token lives
   std::string db;               // SQLite file (default: Store::default_path())
   std::string sessions = "sqlite";  // or "memory"

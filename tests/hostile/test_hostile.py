@@ -286,6 +286,31 @@ if os.path.exists(os.path.join(tmp, "caps.db")):
     check("db: at most 10 sessions and 10 conversations on disk", n_sessions <= 10 and n_convs <= 10,
           f"{n_sessions} {n_convs}")
 
+# --session-keys: a /v1 or Rasa session is its id plus the client's own secret, so someone who
+# knows or guesses an id reaches only a fresh session of their own, never the other's answers.
+s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--session-keys").start()
+try:
+    mine, guess = "k" * 16 + "-mine-secret", "k" * 16 + "-a-guess"
+    s.request("POST", "/v1/turn", {"session": "ann", "session_key": mine, "text": "You never listen to me"})
+    own = json.loads(s.request("POST", "/v1/turn", {"session": "ann", "session_key": mine, "text": ":ledger"})[2])["reply"]
+    other = json.loads(s.request("POST", "/v1/turn", {"session": "ann", "session_key": guess, "text": ":ledger"})[2])["reply"]
+    check("session keys: the owner's session keeps its turns, a guessed key gets a fresh one",
+          "negative 1" in own and "negative 1" not in other, f"{own[:60]!r} {other[:60]!r}")
+    st, _, body = s.request("POST", "/v1/turn", {"session": "ann", "text": ":ledger"})
+    st2, _, _ = s.request("POST", "/v1/turn", {"session": "ann", "session_key": "short", "text": ":ledger"})
+    check("session keys: missing or short key is a 400", st == 400 and st2 == 400 and "session_key" in body, f"{st} {st2}")
+    s.request("POST", "/webhooks/rest/webhook", {"sender": "bo", "message": "You never listen to me",
+                                                 "metadata": {"session_key": mine}})
+    r_own = json.loads(s.request("POST", "/webhooks/rest/webhook", {"sender": "bo", "message": ":ledger",
+                                                                    "metadata": {"session_key": mine}})[2])[0]["text"]
+    r_other = json.loads(s.request("POST", "/webhooks/rest/webhook", {"sender": "bo", "message": ":ledger",
+                                                                      "metadata": {"session_key": guess}})[2])[0]["text"]
+    st, _, _ = s.request("POST", "/webhooks/rest/webhook", {"sender": "bo", "message": ":ledger"})
+    check("session keys: Rasa's metadata.session_key scopes the sender the same way",
+          "negative 1" in r_own and "negative 1" not in r_other and st == 400, f"{r_own[:60]!r} {r_other[:60]!r} {st}")
+finally:
+    s.stop()
+
 # --token-file: the secret read from a file (not visible in ps); an empty file is refused.
 tf = write("token.txt", "filesekret\n")
 s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token-file", tf).start()
