@@ -49,14 +49,14 @@ ojson conversation_json(const DirectLineTokens& tokens, const std::string& id) {
   return {{"conversationId", id}, {"token", tokens.issue(id, now())}, {"expires_in", tokens.ttl()}, {"streamUrl", nullptr}};
 }
 
-std::string bearer_of(const httplib::Request& req) {
+std::string bearer_of(const http::Request& req) {
   const std::string h = req.get_header_value("Authorization");
   return h.rfind("Bearer ", 0) == 0 ? h.substr(7) : std::string();
 }
 
 // A request that carries a conversation token: the conversation it grants, or an error sent.
-std::optional<std::string> token_conversation(const DirectLineTokens& tokens, const httplib::Request& req,
-                                              httplib::Response& res) {
+std::optional<std::string> token_conversation(const DirectLineTokens& tokens, const http::Request& req,
+                                              http::Response& res) {
   if (auto conv = tokens.conversation_of(bearer_of(req), now())) return conv;
   res.set_header("WWW-Authenticate", "Bearer");
   Server::send_error(res, 401, "unauthorized", "the token is invalid or has expired");
@@ -65,7 +65,7 @@ std::optional<std::string> token_conversation(const DirectLineTokens& tokens, co
 
 // Who may touch conversation `id`: the server secret (anyone when there is none), or a token
 // issued for that very conversation.
-bool may_access(Server& s, const DirectLineTokens& tokens, const httplib::Request& req, httplib::Response& res,
+bool may_access(Server& s, const DirectLineTokens& tokens, const http::Request& req, http::Response& res,
                 const std::string& id) {
   if (!DirectLineTokens::looks_like_token(bearer_of(req))) return s.authorized(req, res);
   const auto conv = token_conversation(tokens, req, res);
@@ -95,7 +95,7 @@ void install_directline_routes(Server& s) {
   const auto tokens = std::make_shared<DirectLineTokens>(s.options().token, s.options().token_ttl);
   // With the secret: a new conversation. With a token from tokens/generate: that token's
   // conversation, started now (or resumed if it was started before).
-  s.route(kBase + "/conversations", "POST", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+  s.route(kBase + "/conversations", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
     std::string id;
     if (DirectLineTokens::looks_like_token(bearer_of(req))) {
       const auto conv = token_conversation(*tokens, req, res);
@@ -110,7 +110,7 @@ void install_directline_routes(Server& s) {
     Server::send_json(res, fresh ? 201 : 200, conversation_json(*tokens, id).dump());
   });
   // The secret stays on the server: it buys a token for a conversation not yet started.
-  s.route(kBase + "/tokens/generate", "POST", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+  s.route(kBase + "/tokens/generate", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
     if (DirectLineTokens::looks_like_token(bearer_of(req)))
       return Server::send_error(res, 403, "forbidden", "a conversation token cannot generate tokens");
     if (!s.authorized(req, res)) return;
@@ -118,7 +118,7 @@ void install_directline_routes(Server& s) {
     Server::send_json(res, 200, ojson{{"conversationId", id}, {"token", tokens->issue(id, now())},
                                       {"expires_in", tokens->ttl()}}.dump());
   });
-  s.route(kBase + "/tokens/refresh", "POST", [tokens](const httplib::Request& req, httplib::Response& res) {
+  s.route(kBase + "/tokens/refresh", "POST", [tokens](const http::Request& req, http::Response& res) {
     if (!DirectLineTokens::looks_like_token(bearer_of(req)))
       return Server::send_error(res, 403, "forbidden", "refresh takes a conversation token, not the secret");
     const auto conv = token_conversation(*tokens, req, res);
@@ -128,14 +128,14 @@ void install_directline_routes(Server& s) {
   });
 
   // Reconnect: the conversation itself.
-  s.route(kBase + "/conversations/([0-9a-f]+)", "GET", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+  s.route(kBase + "/conversations/([0-9a-f]+)", "GET", [&s, tokens](const http::Request& req, http::Response& res) {
     const std::string id = req.matches[1];
     if (!may_access(s, *tokens, req, res, id)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
     Server::send_json(res, 200, conversation_json(*tokens, id).dump());
   });
 
-  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "GET", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "GET", [&s, tokens](const http::Request& req, http::Response& res) {
     const std::string id = req.matches[1];
     if (!may_access(s, *tokens, req, res, id)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
@@ -160,7 +160,7 @@ void install_directline_routes(Server& s) {
     Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
   });
 
-  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens](const httplib::Request& req, httplib::Response& res) {
+  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
     const std::string id = req.matches[1];
     if (!may_access(s, *tokens, req, res, id) || !s.json_body(req, res)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");

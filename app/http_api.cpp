@@ -14,7 +14,7 @@ using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 // The body as a JSON object, or a 400 with the reason.
-std::optional<json> body_object(const httplib::Request& req, httplib::Response& res) {
+std::optional<json> body_object(const http::Request& req, http::Response& res) {
   if (json_too_deep(req.body)) {
     Server::send_error(res, 400, "too_deep", "JSON nested more than 64 levels");
     return std::nullopt;
@@ -31,7 +31,7 @@ std::optional<json> body_object(const httplib::Request& req, httplib::Response& 
   return j;
 }
 
-std::optional<std::string> string_field(const json& j, const char* key, httplib::Response& res, bool required = true) {
+std::optional<std::string> string_field(const json& j, const char* key, http::Response& res, bool required = true) {
   if (!j.contains(key)) {
     if (required) Server::send_error(res, 400, "bad_request", std::string("\"") + key + "\" is required");
     return required ? std::nullopt : std::optional<std::string>("");
@@ -43,7 +43,7 @@ std::optional<std::string> string_field(const json& j, const char* key, httplib:
   return j[key].get<std::string>();
 }
 
-std::optional<Mode> mode_field(const json& j, httplib::Response& res) {
+std::optional<Mode> mode_field(const json& j, http::Response& res) {
   const auto m = optional_string(j, "mode", "sending");
   if (m == "sending") return Mode::sending;
   if (m == "received") return Mode::received;
@@ -55,7 +55,7 @@ std::optional<Mode> mode_field(const json& j, httplib::Response& res) {
 // --session-keys it is the id and the client's secret together (stored hashed), so guessing an
 // id opens only a fresh session of one's own. Nothing is sent on failure but a 400.
 std::optional<std::string> session_store_key(const Server& s, const std::string& prefix, const std::string& id,
-                                             const json& holder, httplib::Response& res) {
+                                             const json& holder, http::Response& res) {
   if (!s.options().session_keys) return prefix + id;
   const json* k = holder.is_object() && holder.contains("session_key") ? &holder["session_key"] : nullptr;
   if (!k || !k->is_string() || k->get<std::string>().size() < 16) {
@@ -68,13 +68,13 @@ std::optional<std::string> session_store_key(const Server& s, const std::string&
 }  // namespace
 
 void install_api_routes(Server& s) {
-  s.route("/healthz", "GET", [&s](const httplib::Request&, httplib::Response& res) {
+  s.route("/healthz", "GET", [&s](const http::Request&, http::Response& res) {
     const auto c = s.coach();
     Server::send_json(res, 200, ojson{{"status", "ok"}, {"language", c->engine().language()},
                                       {"fingerprint", c->fingerprint()}}.dump());
   });
 
-  s.route("/v1/analyze", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+  s.route("/v1/analyze", "POST", [&s](const http::Request& req, http::Response& res) {
     if (!s.authorized(req, res) || !s.json_body(req, res)) return;
     auto j = body_object(req, res);
     if (!j) return;
@@ -87,7 +87,7 @@ void install_api_routes(Server& s) {
     Server::send_json(res, 200, to_json(a, c->suggestions(a, static_cast<std::int64_t>(std::time(nullptr)))));
   });
 
-  s.route("/v1/turn", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+  s.route("/v1/turn", "POST", [&s](const http::Request& req, http::Response& res) {
     if (!s.authorized(req, res) || !s.json_body(req, res)) return;
     auto j = body_object(req, res);
     if (!j) return;
@@ -105,10 +105,10 @@ void install_api_routes(Server& s) {
   });
 
   // The Rasa REST channel: chat widgets and bot test tools (Botium) speak it unchanged.
-  s.route("/webhooks/rest/", "GET", [](const httplib::Request&, httplib::Response& res) {
+  s.route("/webhooks/rest/", "GET", [](const http::Request&, http::Response& res) {
     Server::send_json(res, 200, R"({"status":"ok"})");
   });
-  s.route("/webhooks/rest/webhook", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+  s.route("/webhooks/rest/webhook", "POST", [&s](const http::Request& req, http::Response& res) {
     if (!s.authorized(req, res) || !s.json_body(req, res)) return;
     auto j = body_object(req, res);
     if (!j) return;
@@ -128,7 +128,7 @@ void install_api_routes(Server& s) {
   });
 
   // Hot reload over HTTP, only when a token protects it.
-  s.route("/admin/reload", "POST", [&s](const httplib::Request& req, httplib::Response& res) {
+  s.route("/admin/reload", "POST", [&s](const http::Request& req, http::Response& res) {
     if (s.options().token.empty()) return Server::send_error(res, 404, "not_found", "no such endpoint");
     if (!s.authorized(req, res)) return;
     std::string report;

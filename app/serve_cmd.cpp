@@ -3,8 +3,10 @@
 #include "serve_cmd.hpp"
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -18,7 +20,12 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   auto* cmd = app.add_subcommand("serve", "HTTP server: /v1, the Rasa REST channel and Direct Line");
   cmd->add_option("--host", opts.host, "Address to bind")->capture_default_str();
   cmd->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
-  cmd->add_option("--threads", opts.threads, "Worker threads (one per open connection)")->capture_default_str();
+  cmd->add_option("--threads", opts.threads, "Worker threads that run requests (I/O is asynchronous)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  cmd->add_option("--max-connections", opts.max_connections, "Open connections at most; past it: 503 and close")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str();
   cmd->add_option("--token", opts.token, "Require 'Authorization: Bearer TOKEN' (or set COACH_TOKEN)");
   cmd->add_option("--token-file", opts.token_file, "Read the bearer token from the file's first line (not visible in ps)")
       ->excludes("--token");
@@ -86,6 +93,14 @@ int run_serve(const ServeOptions& given) {
   sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
+  // Each connection is a file descriptor: take the hard limit, and keep the cap under it.
+  if (rlimit fd{}; getrlimit(RLIMIT_NOFILE, &fd) == 0) {
+    fd.rlim_cur = fd.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &fd);
+    getrlimit(RLIMIT_NOFILE, &fd);
+    if (fd.rlim_cur != RLIM_INFINITY && fd.rlim_cur > 128)
+      opts.max_connections = std::min<std::size_t>(opts.max_connections, fd.rlim_cur - 64);
+  }
   Server server(opts, std::make_shared<const Coach>(std::move(*loaded)), std::move(store));
   if (!server.bind()) {
     std::cerr << "coach: cannot listen on " << opts.host << ":" << opts.port << "\n";

@@ -1,11 +1,8 @@
-// Server core: sessions per key, hot reload, auth, errors and the access log.
-// Tested in tests/clients/test_server.py.
+// Server core: the route table, sessions per key, hot reload, auth, errors and the access log.
+// Tested in tests/clients/test_server.py and tests/hostile.
 #include "server.hpp"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -51,70 +48,58 @@ void write_log_line(const std::string& line) {
 }
 }  // namespace
 
+namespace {
+
+http::Limits limits_of(const ServeOptions& o) {
+  http::Limits l;
+  l.body_bytes = o.max_body;
+  l.max_connections = o.max_connections;
+  l.workers = std::max(1, o.threads);
+  return l;
+}
+
+http::Response error_response(int status, const std::string& code, const std::string& message) {
+  http::Response res;
+  Server::send_error(res, status, code, message);
+  return res;
+}
+
+// Paths and statuses only: message text reaches the log only with --log-messages.
+std::function<void(const http::Request&, const http::Response&)> access_log(const ServeOptions& o) {
+  if (o.quiet) return {};
+  return [log_messages = o.log_messages](const http::Request& req, const http::Response& res) {
+    std::string line = escaped(req.method) + " " + escaped(redact_ids(req.path), true) + " " + std::to_string(res.status);
+    if (log_messages) line += " " + escaped(req.body);
+    write_log_line(line + "\n");
+  };
+}
+
+}  // namespace
+
 Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store)
-    : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)) {
-  const int threads = std::max(1, opts_.threads);
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  http_.set_payload_max_length(opts_.max_body);
-  // cpp-httplib closes a keep-alive connection after 5 requests by default: bots keep
-  // one open, so every 5th request would pay a new TCP handshake.
-  http_.set_keep_alive_max_count(100000);
-  // Replies go out as headers then body: without TCP_NODELAY, Nagle's algorithm and
-  // delayed ACKs add ~40 ms to every keep-alive request. Accepted sockets inherit it.
-  http_.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-  });
-  http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    switch (res.status) {
-      case 404: send_error(res, 404, "not_found", "no such endpoint"); break;
-      case 413: send_error(res, 413, "too_large", "the request body is too large"); break;
-      case 414: send_error(res, 414, "uri_too_long", "the request URI is too long"); break;
-      case 400: send_error(res, 400, "bad_request", "malformed request"); break;
-      default: send_error(res, res.status, "error", "request failed"); break;
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal", "the server could not handle this request");
-  });
-  if (!opts_.quiet)
-    http_.set_logger([log_messages = opts_.log_messages](const httplib::Request& req, const httplib::Response& res) {
-      // Paths and statuses only: message text reaches the log only with --log-messages.
-      std::string line = escaped(req.method) + " " + escaped(redact_ids(req.path), true) + " " + std::to_string(res.status);
-      if (log_messages) line += " " + escaped(req.body);
-      write_log_line(line + "\n");
-    });
+    : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)),
+      listener_(limits_of(opts_),
+                http::Hooks{[this](http::Request& req) { return handle(req); }, error_response, access_log(opts_)}) {
   install_api_routes(*this);
   install_directline_routes(*this);
-  install_routes();
 }
 
-void Server::route(const std::string& pattern, const std::string& method, httplib::Server::Handler handler) {
-  routes_[pattern][method] = std::move(handler);
+void Server::route(const std::string& pattern, const std::string& method, http::Handler handler) {
+  auto it = std::find_if(routes_.begin(), routes_.end(), [&](const Route& r) { return r.source == pattern; });
+  if (it == routes_.end()) it = routes_.insert(routes_.end(), Route{pattern, std::regex(pattern), {}});
+  it->methods[method] = std::move(handler);
 }
 
-httplib::Response Server::dispatch(const std::string& method, const std::string& path, const std::string& body,
-                                   const std::string& content_type) {
-  httplib::Request req;
-  req.method = method;
-  req.path = path;
-  req.body = body;
-  if (!content_type.empty()) req.set_header("Content-Type", content_type);
-  httplib::Response res;
-  if (body.size() > opts_.max_body) {
-    send_error(res, 413, "too_large", "the request body is too large");
-    return res;
-  }
-  for (auto& [pattern, methods] : routes_) {
-    std::smatch m;
-    if (!std::regex_match(req.path, m, std::regex(pattern))) continue;
-    req.matches = m;
-    auto it = methods.find(method);
-    if (it == methods.end()) {
-      send_error(res, 405, "method_not_allowed", "wrong method");
+http::Response Server::handle(http::Request& req) {
+  http::Response res;
+  for (const Route& r : routes_) {
+    if (!std::regex_match(req.path, req.matches, r.pattern)) continue;
+    auto it = r.methods.find(req.method);
+    if (it == r.methods.end()) {
+      std::string allow;
+      for (const auto& [m, _] : r.methods) allow += (allow.empty() ? "" : ", ") + m;
+      res.set_header("Allow", allow);
+      send_error(res, 405, "method_not_allowed", "use " + allow + " here");
       return res;
     }
     it->second(req, res);
@@ -124,35 +109,29 @@ httplib::Response Server::dispatch(const std::string& method, const std::string&
   return res;
 }
 
-void Server::install_routes() {
-  for (auto& entry : routes_) {  // named, not a structured binding: clang 14 cannot capture those
-    const std::string& pattern = entry.first;
-    auto& methods = entry.second;
-    std::string allow;
-    for (const auto& [m, _] : methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto not_allowed = [allow](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Allow", allow);
-      send_error(res, 405, "method_not_allowed", "use " + allow + " here");
-    };
-    auto pick = [&](const char* m) {
-      auto it = methods.find(m);
-      return it != methods.end() ? it->second : httplib::Server::Handler(not_allowed);
-    };
-    http_.Get(pattern, pick("GET"));
-    http_.Post(pattern, pick("POST"));
-    http_.Put(pattern, pick("PUT"));
-    http_.Delete(pattern, pick("DELETE"));
-    http_.Patch(pattern, pick("PATCH"));
+http::Response Server::dispatch(const std::string& method, const std::string& path, const std::string& body,
+                                const std::string& content_type) {
+  http::Request req;
+  req.method = method;
+  req.target = path;
+  req.body = body;
+  if (!content_type.empty()) req.set_header("Content-Type", content_type);
+  if (body.size() > opts_.max_body) return error_response(413, "too_large", "the request body is too large");
+  if (!http::parse_target(path, req)) return error_response(400, "bad_request", "malformed request target");
+  try {
+    return handle(req);
+  } catch (...) {
+    return error_response(500, "internal", "the server could not handle this request");
   }
 }
 
 bool Server::bind() {
-  if (opts_.port == 0) port_ = http_.bind_to_any_port(opts_.host);
-  else port_ = http_.bind_to_port(opts_.host, opts_.port) ? opts_.port : -1;
+  if (!listener_.bind(opts_.host, opts_.port)) return false;
+  port_ = listener_.port();
   return port_ > 0;
 }
 
-void Server::serve() { http_.listen_after_bind(); }
+void Server::serve() { listener_.run(); }
 
 std::shared_ptr<const Coach> Server::coach() const {
   std::lock_guard lock(coach_mu_);
@@ -187,12 +166,12 @@ Turn Server::take_turn(const std::string& key, const std::string& text, Mode mod
   return turn;
 }
 
-void Server::send_json(httplib::Response& res, int status, const std::string& body) {
+void Server::send_json(http::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, "application/json");
 }
 
-void Server::send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+void Server::send_error(http::Response& res, int status, const std::string& code, const std::string& message) {
   send_json(res, status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump());
 }
 
@@ -208,7 +187,7 @@ bool same_secret(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-bool Server::authorized(const httplib::Request& req, httplib::Response& res) const {
+bool Server::authorized(const http::Request& req, http::Response& res) const {
   if (opts_.token.empty()) return true;
   if (same_secret(req.get_header_value("Authorization"), "Bearer " + opts_.token)) return true;
   res.set_header("WWW-Authenticate", "Bearer");
@@ -216,7 +195,7 @@ bool Server::authorized(const httplib::Request& req, httplib::Response& res) con
   return false;
 }
 
-bool Server::json_body(const httplib::Request& req, httplib::Response& res) const {
+bool Server::json_body(const http::Request& req, http::Response& res) const {
   if (req.get_header_value("Content-Type").find("application/json") != std::string::npos) return true;
   send_error(res, 415, "unsupported_media_type", "send the body as application/json");
   return false;

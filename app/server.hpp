@@ -1,10 +1,9 @@
-// `coach serve`: the HTTP front end. cpp-httplib on a thread pool; the Coach behind an
-// atomically swapped pointer (hot reload); conversations in a SessionStore.
+// `coach serve`: the HTTP front end. The transport is http_listener.cpp (Boost.Beast, asynchronous,
+// with limits); this file is the route table, auth, errors and the access log; the Coach sits
+// behind an atomically swapped pointer (hot reload); conversations in a SessionStore.
 // Routes: http_api.cpp (/healthz, /v1, the Rasa REST channel, /admin) and
 // directline.cpp (Bot Framework Direct Line 3.0, polling). Tested in tests/clients.
 #pragma once
-#include <httplib.h>
-
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -13,7 +12,11 @@
 #include <mutex>
 #include <string>
 
+#include <regex>
+#include <vector>
+
 #include "coach/coach.hpp"
+#include "http_listener.hpp"
 #include "session_store.hpp"
 
 namespace coach::app {
@@ -21,7 +24,8 @@ namespace coach::app {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 5005;
-  int threads = 64;  // cpp-httplib serves one keep-alive connection per worker
+  int threads = 8;   // workers that run handlers (I/O has its own two threads)
+  std::size_t max_connections = 10000;
   std::string token;            // bearer token; empty: no auth (loopback use)
   std::string token_file;       // the token's first line (keeps it out of ps)
   bool session_keys = false;    // /v1 and Rasa sessions also need the client's own secret
@@ -46,7 +50,7 @@ class Server {
   bool bind();
   int port() const { return port_; }
   void serve();
-  void stop() { http_.stop(); }
+  void stop() { listener_.stop(); }
   // Reloads rules and scripts; a broken set keeps the old one. Diagnostics in `report`.
   bool reload(std::string& report);
 
@@ -56,30 +60,34 @@ class Server {
 
   const ServeOptions& options() const { return opts_; }
   SessionStore& store() { return *store_; }
-  httplib::Server& http() { return http_; }
 
   // Runs the handler a request would reach, without a socket (for the HTTP fuzz target):
   // the same route table, the same handlers, the same error bodies.
-  httplib::Response dispatch(const std::string& method, const std::string& path, const std::string& body,
-                             const std::string& content_type);
+  http::Response dispatch(const std::string& method, const std::string& path, const std::string& body,
+                          const std::string& content_type);
 
   // Helpers for the route files.
-  static void send_json(httplib::Response& res, int status, const std::string& body);
-  static void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
-  // Adds a route; after all are added, install_routes() gives every other method on a
-  // known path a 405 with an Allow header.
-  void route(const std::string& pattern, const std::string& method, httplib::Server::Handler handler);
-  bool authorized(const httplib::Request& req, httplib::Response& res) const;
-  bool json_body(const httplib::Request& req, httplib::Response& res) const;  // 415 unless JSON
+  static void send_json(http::Response& res, int status, const std::string& body);
+  static void send_error(http::Response& res, int status, const std::string& code, const std::string& message);
+  // Adds a route (a regex over the decoded path); any other method on a known path gets a 405
+  // with an Allow header.
+  void route(const std::string& pattern, const std::string& method, http::Handler handler);
+  bool authorized(const http::Request& req, http::Response& res) const;
+  bool json_body(const http::Request& req, http::Response& res) const;  // 415 unless JSON
 
  private:
   ServeOptions opts_;
   mutable std::mutex coach_mu_;
   std::shared_ptr<const Coach> coach_;
   std::unique_ptr<SessionStore> store_;
-  httplib::Server http_;
-  void install_routes();
-  std::map<std::string, std::map<std::string, httplib::Server::Handler>> routes_;
+  struct Route {
+    std::string source;
+    std::regex pattern;
+    std::map<std::string, http::Handler> methods;
+  };
+  std::vector<Route> routes_;
+  http::Response handle(http::Request& req);  // the route table: 404, 405, or the handler
+  http::Listener listener_;
   std::array<std::mutex, 64> key_locks_;
   int port_ = 0;
   std::atomic<std::int64_t> last_expiry_{0};

@@ -311,6 +311,114 @@ try:
 finally:
     s.stop()
 
+# The transport (Boost.Beast, asynchronous) against hostile clients, on real sockets.
+def raw_exchange(port, data, timeout=30, read_all=True):
+    """Sends bytes, returns what comes back until the server closes (or the timeout)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        out = b""
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            out += chunk
+            if not read_all:
+                break
+        return out
+
+
+def status_of(reply):
+    try:
+        return int(reply.split(b" ", 2)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+ANALYZE = b'{"text": "you never listen"}'
+s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--max-connections", "500").start()
+try:
+    port = int(s.url.rsplit(":", 1)[1])
+    # Slowloris and idle connections: 100 trickling headers and 300 silent sockets do not keep
+    # a normal client waiting (the thread-per-connection server made it wait indefinitely).
+    slow = []
+    for i in range(400):
+        c = socket.create_connection(("127.0.0.1", port), timeout=30)
+        if i < 100:
+            c.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nX-Slow-" + str(i).encode() + b": ")
+        slow.append(c)
+    t0 = time.time()
+    oks = [s.request("POST", "/v1/analyze", {"text": "you never listen"})[0] for _ in range(20)]
+    took = time.time() - t0
+    check("400 slow or idle connections: 20 normal requests still answered", oks == [200] * 20 and took < 20, f"{took:.1f}s")
+    print(f"  20 requests beside 400 slow or idle connections: {took:.2f} s")
+    for c in slow:
+        c.close()
+    # Past --max-connections: a 503 and close, never a hang.
+    held = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(500)]
+    time.sleep(0.5)
+    reply = raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    check("past --max-connections: 503 busy", status_of(reply) == 503 and b'"busy"' in reply, reply[:120])
+    for c in held:
+        c.close()
+    time.sleep(0.5)
+    # A compressed body is refused, not inflated (300 KB of gzip would inflate to 300 MB).
+    import gzip
+    bomb = gzip.compress(b"a" * (30 << 20))
+    reply = raw_exchange(port, b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Encoding: gzip\r\nContent-Length: " + str(len(bomb)).encode() + b"\r\n\r\n" + bomb)
+    check("Content-Encoding: gzip is a 415", status_of(reply) == 415 and b"unsupported_encoding" in reply, reply[:120])
+    # A chunked body past --max-body: 413, its rest dropped, memory untouched.
+    rss_before = int(open(f"/proc/{s.proc.pid}/status").read().split("VmRSS:")[1].split()[0])
+    chunk = b"%x\r\n" % (1 << 20) + b"a" * (1 << 20) + b"\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        try:
+            for _ in range(40):
+                sock.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        reply = sock.recv(4096)
+    rss_after = int(open(f"/proc/{s.proc.pid}/status").read().split("VmRSS:")[1].split()[0])
+    check("a 40 MB chunked body: 413, RSS +<20 MB", status_of(reply) == 413 and rss_after - rss_before < 20 << 10,
+          f"{reply[:60]} {rss_before}->{rss_after} kB")
+    # Headers past 16 KiB: 431 at once (2 million headers used to be read into 250 MB).
+    t0 = time.time()
+    reply = raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"X-A: b\r\n" * 200000 + b"\r\n")
+    check("200,000 headers: 431 quickly", status_of(reply) == 431 and time.time() - t0 < 20, reply[:80])
+    # Two pipelined requests: two replies, in order (the second used to be dropped).
+    reply = raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                         b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: " + str(len(ANALYZE)).encode() + b"\r\nConnection: close\r\n\r\n" + ANALYZE)
+    check("pipelined: both answered, in order", reply.count(b"HTTP/1.1 200") == 2
+          and reply.index(b'"fingerprint"') < reply.index(b'"findings"'), reply[:200])
+    # A POST with neither a body nor a Content-Length is an empty body: an answer at once, no stall.
+    t0 = time.time()
+    reply = raw_exchange(port, b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Connection: close\r\n\r\n")
+    check("bodiless POST: 400 bad_json at once", status_of(reply) == 400 and b"bad_json" in reply
+          and time.time() - t0 < 2, f"{reply[:80]} {time.time() - t0:.1f}s")
+    # Expect: 100-continue: a body too large is refused before it is sent; an acceptable one continues.
+    reply = raw_exchange(port, b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 50000000\r\nExpect: 100-continue\r\n\r\n", read_all=False)
+    check("Expect: 100-continue with 50 MB: 413, no 100", status_of(reply) == 413, reply[:80])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                     b"Content-Length: " + str(len(ANALYZE)).encode() + b"\r\nExpect: 100-continue\r\n\r\n")
+        first = sock.recv(4096)
+        sock.sendall(ANALYZE)
+        rest = b""
+        while chunk_in := sock.recv(65536):
+            rest += chunk_in
+    check("Expect: 100-continue with a small body: 100, then 200", status_of(first) == 100
+          and status_of(rest) == 200, f"{first[:40]} {rest[:40]}")
+    check("server healthy after the transport attacks", s.request("GET", "/healthz")[0] == 200)
+finally:
+    s.stop()
+
 # --token-file: the secret read from a file (not visible in ps); an empty file is refused.
 tf = write("token.txt", "filesekret\n")
 s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token-file", tf).start()
