@@ -19,7 +19,6 @@ class PracticeSession {
   LineResult handle(const std::string& line);
   // Ends the run (if it is still going), stores its score, returns the debrief.
   std::string finish();
-  bool done() const { return done_; }
 
  private:
   PracticeRun run_;

@@ -1,5 +1,5 @@
 // SQLite access with prepared statements; migrations by user_version.
-// Tested in tests/practice and tests/unit/store_test.cpp.
+// Tested in tests/practice (progress, kill -9) and tests/hostile (sessions, caps, expiry).
 #include "store.hpp"
 
 #include <sys/stat.h>
@@ -175,12 +175,6 @@ std::vector<RunRecord> Store::runs() const {
     out.push_back(std::move(r));
   }
   return out;
-}
-
-int Store::turn_count(std::int64_t run) const {
-  Stmt st(db_.get(), "SELECT count(*) FROM practice_turns WHERE run_id = ?");
-  st.bind(1, run).step();
-  return static_cast<int>(st.i64(0));
 }
 
 std::optional<std::string> Store::session(const std::string& key) const {

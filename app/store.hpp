@@ -1,7 +1,7 @@
 // Store: the local SQLite database (practice progress; later, bot sessions). WAL mode,
 // one transaction per finished turn, so a crash or kill -9 loses no finished turn.
 // The schema is versioned with PRAGMA user_version and migrated forward on open.
-// Tested in tests/practice (kill -9) and tests/unit/store_test.cpp.
+// Tested in tests/practice (kill -9) and tests/hostile (caps, expiry, eviction).
 #pragma once
 #include <sqlite3.h>
 
@@ -36,7 +36,6 @@ class Store {
                 const std::vector<std::string>& categories, const std::vector<std::string>& repairs);
   void finish_run(std::int64_t run, std::int64_t at, const std::string& ending, int score);
   std::vector<RunRecord> runs() const;  // oldest first
-  int turn_count(std::int64_t run) const;
   int forget();                         // deletes every run; returns how many
   int schema_version() const;
 

@@ -1,5 +1,5 @@
 // Reading safety findings: kind and role from the category. Tested in
-// tests/unit/safety_test.cpp.
+// tests/unit/rules_match_test.cpp (safety kinds and roles) and tests/conversations/safety*.json.
 #include <algorithm>
 
 #include "coach/analysis.hpp"

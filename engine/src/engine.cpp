@@ -1,5 +1,6 @@
 // Engine: loading (files, directories, built-ins) and analysis entry points.
-// Tested in tests/unit/engine_test.cpp.
+// Tested in tests/unit/rules_parse_test.cpp (loading,
+// diagnostics) and tests/golden (analysis output).
 #include "coach/engine.hpp"
 
 #include <algorithm>
@@ -114,14 +115,6 @@ std::vector<RuleSource> Engine::builtin_sources(std::string_view language) {
     if (language == f.language) sources.push_back({f.name, std::string(f.text, f.size)});
   }
   return sources;
-}
-
-std::vector<std::string> Engine::builtin_languages() {
-  std::vector<std::string> langs;
-  for (std::size_t i = 0; i < builtin::kRuleFileCount; ++i)
-    if (std::find(langs.begin(), langs.end(), builtin::kRuleFiles[i].language) == langs.end())
-      langs.emplace_back(builtin::kRuleFiles[i].language);
-  return langs;
 }
 
 LoadResult Engine::builtin(std::string_view language) {

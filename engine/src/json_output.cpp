@@ -1,27 +1,9 @@
 // The JSON output contract (DESIGN.md), one line per analysis. Tested in tests/cli.
-#include <nlohmann/json.hpp>
-
 #include "json_output.hpp"
 #include "json_writer.hpp"
 
 namespace coach {
 namespace {
-
-nlohmann::ordered_json finding_json(const Finding& f, bool with_category) {
-  nlohmann::ordered_json j;
-  if (with_category) j["category"] = f.category;
-  j["rule"] = f.rule;
-  j["severity"] = f.severity;
-  j["span"] = {{"start", f.span.start}, {"end", f.span.end}};
-  j["quote"] = f.quote;
-  j["why"] = f.why;
-  if (!f.captures.empty()) {
-    nlohmann::ordered_json caps = nlohmann::ordered_json::object();
-    for (const auto& c : f.captures) caps[c.name] = c.text;
-    j["captures"] = caps;
-  }
-  return j;
-}
 
 void write_finding(JsonWriter& w, const Finding& f, bool with_category, const char* extra_key = nullptr) {
   w.begin_object();
@@ -112,37 +94,6 @@ std::string to_json(const Analysis& a) {
   write_analysis_members(w, a);
   w.end_object();
   return out;
-}
-
-nlohmann::ordered_json analysis_json(const Analysis& a) {
-  nlohmann::ordered_json j;
-  j["text"] = a.text;
-  j["language"] = a.language;
-  j["categories"] = a.categories;
-  j["findings"] = nlohmann::ordered_json::array();
-  for (const auto& f : a.findings) j["findings"].push_back(finding_json(f, true));
-  nlohmann::ordered_json repair = nlohmann::ordered_json::array();
-  for (const auto& f : a.signals.repair) {
-    auto r = finding_json(f, false);
-    r["group"] = f.category.substr(f.category.find('.') + 1);
-    repair.push_back(std::move(r));
-  }
-  nlohmann::ordered_json safety = nullptr;
-  if (const Finding* f = most_urgent(a.signals.safety)) {
-    safety = finding_json(*f, false);
-    safety.erase("captures");
-    safety["kind"] = safety_kind(*f);
-    safety["role"] = safety_role(*f);
-  }
-  nlohmann::ordered_json bids = nlohmann::ordered_json::array();
-  for (const auto& f : a.signals.bids) bids.push_back(finding_json(f, false));
-  j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety},
-                    {"safety_kinds", kinds_of(a.signals.safety)}, {"bids", bids}};
-  for (const auto& c : a.corrections)
-    j["corrections"].push_back(
-        {{"span", {{"start", c.span.start}, {"end", c.span.end}}}, {"from", c.from}, {"to", c.to}});
-  if (!a.warnings.empty()) j["warnings"] = a.warnings;
-  return j;
 }
 
 }  // namespace coach

@@ -1,4 +1,4 @@
-// Compact JSON writing. Tested in tests/unit/engine_test.cpp ("JSON writer").
+// Compact JSON writing. Tested in tests/unit/dialog_test.cpp ("JSON writer").
 #include "json_writer.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // JsonWriter: compact JSON written straight into a string, byte for byte what
 // nlohmann::json::dump() prints for the same document (no DOM, no per-value
 // allocation). The output contract's hot path (to_json of an analysis) uses it;
-// tests/unit/engine_test.cpp compares it with the nlohmann rendering.
+// tests/unit/dialog_test.cpp ("JSON writer") compares it with the nlohmann rendering.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -7,7 +7,7 @@
 #include "dialog/compose.hpp"
 #include "dialog/scenario.hpp"
 #include "dialog/template.hpp"
-#include "json_output.hpp"
+#include "json_reference.hpp"
 #include "json_writer.hpp"
 
 using namespace coach::dialog;
@@ -156,8 +156,8 @@ TEST_CASE("JSON writer: turns render byte for byte as nlohmann renders them") {
   int flows = 0, safety = 0, with_findings = 0;
   for (std::size_t i = 0; i < msgs.size(); ++i) {
     const auto t = c.turn(session, msgs[i], i % 5 == 0 ? coach::Mode::received : coach::Mode::sending, 1700000000 + 60 * static_cast<std::int64_t>(i));
-    CHECK(coach::to_json(t) == coach::to_json_reference(t));
-    CHECK(coach::to_json(t.analysis) == coach::analysis_json(t.analysis).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    CHECK(coach::to_json(t) == coach::test::to_json_reference(t));
+    CHECK(coach::to_json(t.analysis) == coach::test::analysis_json(t.analysis).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     flows += !t.flow.empty();
     safety += t.safety;
     with_findings += !t.analysis.findings.empty();

@@ -42,7 +42,6 @@ class Engine {
   static LoadResult load_directory(const std::filesystem::path& dir);
   // The rule packs built into the library.
   static LoadResult builtin(std::string_view language = "en");
-  static std::vector<std::string> builtin_languages();
   static std::vector<RuleSource> builtin_sources(std::string_view language);
 
   Analysis analyze(std::string_view message) const;

@@ -148,17 +148,6 @@ std::vector<Diagnostic> Coach::check_scenario(const std::filesystem::path& file)
 
 namespace {
 
-nlohmann::ordered_json with_suggestions(const Analysis& a, const std::vector<Suggestion>& suggestions) {
-  auto j = analysis_json(a);
-  auto& sug = j["suggestions"] = nlohmann::ordered_json::array();
-  for (const auto& s : suggestions) sug.push_back({{"category", s.category}, {"antidote", s.antidote}, {"text", s.text}});
-  return j;
-}
-
-}  // namespace
-
-namespace {
-
 void write_suggestions(JsonWriter& w, const std::vector<Suggestion>& suggestions) {
   w.key("suggestions").begin_array();
   for (const auto& s : suggestions)
@@ -198,22 +187,6 @@ std::string to_json(const Turn& t) {
   w.key("flooding").value(t.flooding);
   w.end_object();
   return out;
-}
-
-// The same documents through nlohmann, for tests/unit/dialog_test.cpp ("JSON writer").
-std::string to_json_reference(const Turn& t) {
-  auto j = with_suggestions(t.analysis, t.suggestions);
-  j["reply"] = t.reply;
-  if (!t.flow.empty()) j["flow"] = {{"name", t.flow}, {"step", t.step}};
-  j["safety"] = t.safety;
-  j["safety_response"] = nullptr;
-  if (t.safety)
-    j["safety_response"] = {{"kind", t.safety_notice.kind},
-                            {"perspective", t.safety_notice.perspective},
-                            {"kinds", t.safety_notice.kinds},
-                            {"repeated", t.safety_notice.repeated}};
-  j["flooding"] = t.flooding;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace coach

@@ -1,6 +1,6 @@
 // Safety replies: loading the texts and resources, choosing the text for the most
 // urgent finding and the user's place in it, and the stronger notice for repeated
-// threats or control. Tested in tests/unit/safety_test.cpp and tests/conversations.
+// threats or control. Tested in tests/conversations/safety*.json.
 #include "dialog/safety.hpp"
 
 #include <algorithm>

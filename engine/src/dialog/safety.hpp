@@ -6,7 +6,8 @@
 //   sender  the user is about to send a threat or a controlling message.
 // Help resources are data (dialogs/<lang>/coach.json "safety"), each for a set of
 // audiences ("you.*", "*.self_harm"); "local" ones, for the deployer's own country,
-// come first. Tested in tests/unit/safety_test.cpp and tests/conversations/safety*.json.
+// come first. Tested in tests/conversations/safety*.json (run by
+// tests/unit/conversations_test.cpp).
 #pragma once
 #include <functional>
 #include <map>

@@ -47,7 +47,6 @@ class Dfa {
   static std::size_t process_bytes();
   std::size_t gave_up_count() const { return gave_up_; }
 
-  std::size_t state_count() const { return states_.size(); }
   std::size_t reset_count() const { return resets_; }
   // The cache keeps being dropped (resets closer than kMinSentencesPerReset sentences
   // apart, a few times): the caller does better with the prefilter alone, as RE2 falls

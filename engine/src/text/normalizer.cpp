@@ -214,7 +214,7 @@ void Normalizer::add_segment(Utterance& u, std::uint32_t b, std::uint32_t e, std
   if (info.emoji) kind = TokenKind::emoji;
   else if (info.letters || info.repaired) kind = TokenKind::word;  // U+FFFD stands for unknown text
   else if (info.digits) kind = TokenKind::number;
-  std::uint16_t flags = info.repaired ? flag_repaired : 0;
+  std::uint16_t flags = 0;
 
   const bool was_punct = last_was_punct;
   last_was_punct = kind == TokenKind::punct;

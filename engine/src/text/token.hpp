@@ -15,7 +15,7 @@ enum TokenFlag : std::uint16_t {
   flag_exclaim = 1u << 2,      // punctuation run containing '!'
   flag_question = 1u << 3,     // punctuation run containing '?'
   flag_substituted = 1u << 4,  // produced by a substitution ("youre" -> "you are")
-  flag_repaired = 1u << 5,     // span contains U+FFFD from invalid UTF-8
+  // 1u << 5 was flag_repaired: nothing read it (a repair is reported in Analysis::warnings)
   flag_corrected = 1u << 6,    // a typo read as a word of the rules ("threatend" -> "threatened")
   flag_quoted = 1u << 7,       // first token after an opening quotation mark (dropped as a token)
   flag_title = 1u << 8,        // Titlecase word ("Jo", "Marcus"): a name, or a sentence's first word
