@@ -8,6 +8,10 @@
 #include "dialog/scenario.hpp"
 #include "dialog/template.hpp"
 #include "json_reference.hpp"
+#include "dialog/codes.hpp"
+#include <regex>
+#include <set>
+#include <sstream>
 #include "json_writer.hpp"
 
 using namespace coach::dialog;
@@ -175,4 +179,25 @@ TEST_CASE("JSON writer: turns render byte for byte as nlohmann renders them") {
   CHECK(flows > 0);
   CHECK(safety > 0);
   CHECK(with_findings > 50);
+}
+
+TEST_CASE("diagnostic codes: every D and P code in the registry is in the README, and no other") {
+  std::ifstream in(std::string(COACH_SOURCE_DIR) + "/README.md");
+  REQUIRE(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string readme = ss.str();
+  std::set<std::string> documented;
+  const std::regex code(R"(\b[DP]0\d\d\b)");
+  for (auto it = std::sregex_iterator(readme.begin(), readme.end(), code); it != std::sregex_iterator(); ++it)
+    documented.insert(it->str());
+  std::set<std::string> registry;
+  for (int i = 0; i < coach::dialog::kScriptCodeCount; ++i)
+    registry.insert(coach::dialog::code_id(static_cast<coach::dialog::ScriptCode>(i)));
+  for (int i = 0; i < coach::dialog::kScenarioCodeCount; ++i)
+    registry.insert(coach::dialog::code_id(static_cast<coach::dialog::ScenarioCode>(i)));
+  CHECK(registry.count("D007") == 1);
+  CHECK(coach::dialog::code_id(coach::dialog::ScriptCode::bad_template) == "D007");
+  CHECK(coach::dialog::code_id(coach::dialog::ScenarioCode::unknown_node) == "P005");
+  CHECK(documented == registry);
 }

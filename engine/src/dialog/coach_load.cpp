@@ -7,6 +7,7 @@
 #include "builtin.hpp"
 #include "fingerprint.hpp"
 #include "coach/coach.hpp"
+#include "dialog/codes.hpp"
 #include "dialog/scenario.hpp"
 #include "dialog/script.hpp"
 #include "json_output.hpp"
@@ -48,7 +49,7 @@ CoachLoad Coach::assemble(LoadResult rules, const Source& script_src, const std:
     if (!sc) continue;
     for (const auto& other : scenarios)
       if (other->id == sc->id)
-        out.diagnostics.push_back({s.first, 0, 0, "P009", "scenario id '" + sc->id + "' is used twice", false, "/id"});
+        out.diagnostics.push_back({s.first, 0, 0, dialog::code_id(dialog::ScenarioCode::duplicate_id), "scenario id '" + sc->id + "' is used twice", false, "/id"});
     scenarios.push_back(std::move(sc));
   }
   std::sort(scenarios.begin(), scenarios.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
@@ -56,7 +57,7 @@ CoachLoad Coach::assemble(LoadResult rules, const Source& script_src, const std:
                                   [](const Diagnostic& d) { return !d.warning; });  // warnings do not stop a load
   if (!rules.engine || !script.script || errors) return out;
   if (script.script->language != rules.engine->language()) {
-    out.diagnostics.push_back({script_src.first, 0, 0, "D012",
+    out.diagnostics.push_back({script_src.first, 0, 0, dialog::code_id(dialog::ScriptCode::language_mismatch),
                                "script language '" + script.script->language + "' differs from the rules' '" +
                                    rules.engine->language() + "'",
                                false, "/language"});
@@ -77,7 +78,7 @@ CoachLoad Coach::load(const std::filesystem::path& rules, const std::filesystem:
   auto fail = [&](std::string file, std::string message) {
     CoachLoad out;
     out.diagnostics = std::move(engine.diagnostics);
-    out.diagnostics.push_back({std::move(file), 0, 0, "D000", std::move(message), false, ""});
+    out.diagnostics.push_back({std::move(file), 0, 0, dialog::code_id(dialog::ScriptCode::cannot_read), std::move(message), false, ""});
     return out;
   };
   Source script;
@@ -139,7 +140,7 @@ std::vector<Diagnostic> Coach::check_scenario(const std::filesystem::path& file)
   std::vector<Diagnostic> out;
   auto text = read_file(file);
   if (!text) {
-    out.push_back({file.string(), 0, 0, "P000", "cannot read the scenario", false, ""});
+    out.push_back({file.string(), 0, 0, dialog::code_id(dialog::ScenarioCode::cannot_read), "cannot read the scenario", false, ""});
     return out;
   }
   dialog::load_scenario(file.string(), *text, out);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "coach/diagnostics.hpp"
+#include "dialog/codes.hpp"
 
 namespace coach::dialog {
 
@@ -21,8 +22,10 @@ class JsonCheck {
   JsonCheck(std::string file, std::vector<Diagnostic>& out, char letter)
       : file_(std::move(file)), out_(out), letter_(letter) {}
 
-  // Codes common to both: 2 wrong type, 3 missing key, 4 unknown key, 11 empty list.
-  void error(const Ptr& at, int code, const std::string& message);
+  // A script's code (a 'D' checker), a scenario's ('P'), or one both share (the checker's letter).
+  void error(const Ptr& at, ScriptCode code, const std::string& message);
+  void error(const Ptr& at, ScenarioCode code, const std::string& message);
+  void error(const Ptr& at, CommonCode code, const std::string& message);
   const json* typed(const json& v, const Ptr& at, json::value_t type);
   const json* get(const json& obj, const Ptr& at, const std::string& key, json::value_t type, bool required = true);
   void known_keys(const json& obj, const Ptr& at, const std::set<std::string>& keys);
@@ -34,6 +37,7 @@ class JsonCheck {
   std::string file_;
   std::vector<Diagnostic>& out_;
   char letter_;
+  void add(const Ptr& at, std::string id, const std::string& message);
 };
 
 // Parses JSON; on a syntax error adds "file:line:col: error[X001]" and returns nullopt.

@@ -52,7 +52,7 @@ void load_resources(JsonCheck& check, const json& safety, const char* key, const
     res.audiences = check.strings(r, at / i, "for");
     for (std::size_t j = 0; j < res.audiences.size(); ++j)
       if (!valid_audience(res.audiences[j]))
-        check.error(at / i / "for" / j, 13,
+        check.error(at / i / "for" / j, ScriptCode::unknown_audience,
                     "unknown audience '" + res.audiences[j] +
                         "' (perspective.kind: you, they, sender or *; self_harm, violence, threat, fear, "
                         "control or *)");
@@ -87,7 +87,7 @@ SafetyScript load_safety(JsonCheck& check, const json& safety, const TemplateRea
   const std::size_t local = out.resources.size();
   load_resources(check, safety, "resources", tmpl, out.resources);
   if (out.resources.size() == local && safety.contains("resources") && safety["resources"].is_array())
-    check.error(at / "resources", 11, "'resources' needs at least one entry");
+    check.error(at / "resources", CommonCode::empty_list, "'resources' needs at least one entry");
   // Every audience gets somewhere to turn.
   for (const auto& p : safety_perspectives())
     for (const auto& k : safety_kinds_for(p)) {
@@ -96,7 +96,7 @@ SafetyScript load_safety(JsonCheck& check, const json& safety, const TemplateRea
                            [&](const std::string& a) { return audience_matches(a, p, k); });
       });
       if (!covered && !out.resources.empty())
-        check.error(at / "resources", 14, "no resource for '" + p + "." + k + "'");
+        check.error(at / "resources", ScriptCode::audience_without_resource, "no resource for '" + p + "." + k + "'");
     }
   return out;
 }

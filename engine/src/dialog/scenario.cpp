@@ -24,22 +24,22 @@ void load_node(JsonCheck& c, const json& v, const Ptr& at, ScenarioNode& node) {
   if (v.contains("ending")) {
     node.ending = c.str(v, at, "ending");
     if (!node.ending.empty() && node.ending != "good" && node.ending != "bad")
-      c.error(at / "ending", 10, "an ending is \"good\" or \"bad\", not \"" + node.ending + "\"");
-    if (v.contains("next")) c.error(at / "next", 4, "an ending node has no 'next'");
+      c.error(at / "ending", ScenarioCode::unknown_ending, "an ending is \"good\" or \"bad\", not \"" + node.ending + "\"");
+    if (v.contains("next")) c.error(at / "next", CommonCode::unknown_key, "an ending node has no 'next'");
     return;
   }
   const json* next = c.get(v, at, "next", json::value_t::object);
   if (!next) return;
   for (const auto& [kind, target] : next->items()) {
     if (std::find(reply_kinds().begin(), reply_kinds().end(), kind) == reply_kinds().end()) {
-      c.error(at / "next" / kind, 6,
+      c.error(at / "next" / kind, ScenarioCode::unknown_reply_kind,
               "unknown reply kind '" + kind + "' (kinds: the four patterns, horseman, repair, bid, neutral)");
       continue;
     }
     if (c.typed(target, at / "next" / kind, json::value_t::string)) node.next[kind] = target.get<std::string>();
   }
   for (const auto& k : kRequiredKinds)
-    if (!next->contains(k)) c.error(at / "next", 3, "missing required key '" + k + "'");
+    if (!next->contains(k)) c.error(at / "next", CommonCode::missing_key, "missing required key '" + k + "'");
 }
 
 // Both endings must be reachable from the start, or the scenario cannot teach.
@@ -55,7 +55,7 @@ void check_endings(JsonCheck& c, const Scenario& s) {
     for (const auto& [_, target] : it->second.next) todo.push_back(target);
   }
   for (const char* e : {"good", "bad"})
-    if (!endings.count(e)) c.error(Ptr("/nodes"), 7, std::string("no ") + e + " ending is reachable from the start");
+    if (!endings.count(e)) c.error(Ptr("/nodes"), ScenarioCode::ending_unreachable, std::string("no ") + e + " ending is reachable from the start");
 }
 
 }  // namespace
@@ -77,17 +77,17 @@ std::shared_ptr<const Scenario> load_scenario(const std::string& file, const std
   s->hints = c.strings(*root, Ptr(), "hints");
   if (const json* mt = c.get(*root, Ptr(), "max_turns", json::value_t::number_unsigned)) {
     s->max_turns = mt->get<unsigned>();
-    if (s->max_turns < 2 || s->max_turns > 30) c.error(Ptr("/max_turns"), 8, "max_turns must be between 2 and 30");
+    if (s->max_turns < 2 || s->max_turns > 30) c.error(Ptr("/max_turns"), ScenarioCode::turn_limit, "max_turns must be between 2 and 30");
   }
   if (const json* nodes = c.get(*root, Ptr(), "nodes", json::value_t::object)) {
     for (const auto& [name, v] : nodes->items())
       if (c.typed(v, Ptr("/nodes") / name, json::value_t::object)) load_node(c, v, Ptr("/nodes") / name, s->nodes[name]);
     if (!s->start.empty() && !s->nodes.count(s->start))
-      c.error(Ptr("/start"), 5, "start node '" + s->start + "' does not exist");
+      c.error(Ptr("/start"), ScenarioCode::unknown_node, "start node '" + s->start + "' does not exist");
     for (const auto& [name, node] : s->nodes)
       for (const auto& [kind, target] : node.next)
         if (!s->nodes.count(target))
-          c.error(Ptr("/nodes") / name / "next" / kind, 5, "node '" + target + "' does not exist");
+          c.error(Ptr("/nodes") / name / "next" / kind, ScenarioCode::unknown_node, "node '" + target + "' does not exist");
     if (diagnostics.size() == before) check_endings(c, *s);
   }
   return diagnostics.size() == before ? s : nullptr;

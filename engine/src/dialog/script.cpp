@@ -23,15 +23,15 @@ class Loader : public JsonCheck {
     if (!typed(v, at, json::value_t::string)) return std::nullopt;
     Template t;
     if (auto err = parse_template(v.get<std::string>(), t)) {
-      error(at, 7, "bad template: " + *err);
+      error(at, ScriptCode::bad_template, "bad template: " + *err);
       return std::nullopt;
     }
     for (const auto& p : t.parts) {
       if (!p.slot) continue;
       if (!script_.slots.count(p.text))
-        error(at, 5, "unknown slot '{" + p.text + "}'" + did_you_mean_slot(p.text, script_.slots));
+        error(at, ScriptCode::unknown_slot, "unknown slot '{" + p.text + "}'" + did_you_mean_slot(p.text, script_.slots));
       if (!p.filter.empty() && p.filter != "swap" && p.filter != "trim" && p.filter != "lower")
-        error(at, 6, "unknown filter '|" + p.filter + "' (filters: swap, trim, lower)");
+        error(at, ScriptCode::unknown_filter, "unknown filter '|" + p.filter + "' (filters: swap, trim, lower)");
     }
     return t;
   }
@@ -40,7 +40,7 @@ class Loader : public JsonCheck {
     std::vector<Template> out;
     const json* arr = get(obj, at, key, json::value_t::array);
     if (!arr) return out;
-    if (arr->empty()) error(at / key, 11, "'" + key + "' needs at least one entry");
+    if (arr->empty()) error(at / key, CommonCode::empty_list, "'" + key + "' needs at least one entry");
     for (std::size_t i = 0; i < arr->size(); ++i)
       if (auto t = tmpl((*arr)[i], at / key / i)) out.push_back(std::move(*t));
     return out;
@@ -84,7 +84,7 @@ void Loader::load_categories(const json& root) {
   for (const auto& [name, v] : cats->items()) {
     const Ptr at = Ptr("/categories") / name;
     if (std::find(kHorsemen.begin(), kHorsemen.end(), name) == kHorsemen.end()) {
-      error(at, 8, "unknown category '" + name + "' (categories: criticism, contempt, defensiveness, stonewalling)");
+      error(at, ScriptCode::unknown_category, "unknown category '" + name + "' (categories: criticism, contempt, defensiveness, stonewalling)");
       continue;
     }
     if (!typed(v, at, json::value_t::object)) continue;
@@ -102,33 +102,33 @@ void Loader::load_categories(const json& root) {
     script_.categories[name] = std::move(c);
   }
   for (const auto& h : kHorsemen)
-    if (!cats->contains(h)) error(Ptr("/categories"), 3, "missing required key '" + h + "'");
+    if (!cats->contains(h)) error(Ptr("/categories"), CommonCode::missing_key, "missing required key '" + h + "'");
 }
 
 void Loader::load_received_and_repair(const json& root) {
   if (const json* rec = get(root, Ptr(), "received", json::value_t::object)) {
     for (const auto& [name, v] : rec->items()) {
       if (name != "none" && std::find(kHorsemen.begin(), kHorsemen.end(), name) == kHorsemen.end()) {
-        error(Ptr("/received") / name, 8, "unknown category '" + name + "'");
+        error(Ptr("/received") / name, ScriptCode::unknown_category, "unknown category '" + name + "'");
         continue;
       }
       script_.received[name] = tmpl_list(*rec, Ptr("/received"), name);
     }
     for (const auto& h : kHorsemen)
-      if (!rec->contains(h)) error(Ptr("/received"), 3, "missing required key '" + h + "'");
-    if (!rec->contains("none")) error(Ptr("/received"), 3, "missing required key 'none'");
+      if (!rec->contains(h)) error(Ptr("/received"), CommonCode::missing_key, "missing required key '" + h + "'");
+    if (!rec->contains("none")) error(Ptr("/received"), CommonCode::missing_key, "missing required key 'none'");
   }
   if (const json* rep = get(root, Ptr(), "repair", json::value_t::object)) {
     for (const auto& [name, v] : rep->items()) {
       if (std::find(kRepairGroups.begin(), kRepairGroups.end(), name) == kRepairGroups.end()) {
-        error(Ptr("/repair") / name, 10,
+        error(Ptr("/repair") / name, ScriptCode::unknown_repair_group,
               "unknown repair group '" + name + "' (groups: i_feel, sorry, get_to_yes, calm_down, stop_action, appreciate)");
         continue;
       }
       if (auto t = tmpl(v, Ptr("/repair") / name)) script_.repair[name] = std::move(*t);
     }
     for (const auto& g : kRepairGroups)
-      if (!rep->contains(g)) error(Ptr("/repair"), 3, "missing required key '" + g + "'");
+      if (!rep->contains(g)) error(Ptr("/repair"), CommonCode::missing_key, "missing required key '" + g + "'");
   }
 }
 
@@ -156,20 +156,20 @@ void Loader::load_flows(const json& root) {
         step.slot = str(s, sat, "slot");
         step.next = str(s, sat, "next");
         if (!step.slot.empty() && !script_.slots.count(step.slot))
-          error(sat / "slot", 5, "unknown slot '" + step.slot + "'" + did_you_mean_slot(step.slot, script_.slots));
+          error(sat / "slot", ScriptCode::unknown_slot, "unknown slot '" + step.slot + "'" + did_you_mean_slot(step.slot, script_.slots));
       }
       f.steps[sname] = std::move(step);
     }
     if (!f.start.empty() && !f.steps.count(f.start))
-      error(at / "start", 9, "start step '" + f.start + "' does not exist");
+      error(at / "start", ScriptCode::unknown_step, "start step '" + f.start + "' does not exist");
     for (const auto& [sname, step] : f.steps)
       if (!step.next.empty() && !f.steps.count(step.next))
-        error(at / "steps" / sname / "next", 9, "next step '" + step.next + "' does not exist");
+        error(at / "steps" / sname / "next", ScriptCode::unknown_step, "next step '" + step.next + "' does not exist");
     script_.flows[name] = std::move(f);
   }
   for (const auto& [cname, c] : script_.categories)
     if (!c.flow.empty() && !script_.flows.count(c.flow))
-      error(Ptr("/categories") / cname / "flow", 9, "flow '" + c.flow + "' does not exist");
+      error(Ptr("/categories") / cname / "flow", ScriptCode::unknown_step, "flow '" + c.flow + "' does not exist");
 }
 
 void Loader::load_messages_and_safety(const json& root) {
@@ -177,7 +177,7 @@ void Loader::load_messages_and_safety(const json& root) {
     for (const auto& [k, v] : msgs->items())
       if (auto t = tmpl(v, Ptr("/messages") / k)) script_.messages[k] = std::move(*t);
     for (const auto& k : required_messages())
-      if (!msgs->contains(k)) error(Ptr("/messages"), 3, "missing required key '" + k + "'");
+      if (!msgs->contains(k)) error(Ptr("/messages"), CommonCode::missing_key, "missing required key '" + k + "'");
   }
   if (const json* safety = get(root, Ptr(), "safety", json::value_t::object))
     script_.safety = load_safety(*this, *safety, [this](const json& v, const Ptr& at) { return tmpl(v, at); });
@@ -203,17 +203,17 @@ void Loader::load_practice(const json& root) {
   for (const auto& [k, v] : pr->items()) {
     if (k == "endings" || k == "groups") continue;
     if (std::find(required_practice().begin(), required_practice().end(), k) == required_practice().end()) {
-      error(at / k, 4, "unknown key '" + k + "'");
+      error(at / k, CommonCode::unknown_key, "unknown key '" + k + "'");
       continue;
     }
     if (auto t = tmpl(v, at / k)) script_.practice.texts[k] = std::move(*t);
   }
   for (const auto& k : required_practice())
-    if (!pr->contains(k)) error(at, 3, "missing required key '" + k + "'");
+    if (!pr->contains(k)) error(at, CommonCode::missing_key, "missing required key '" + k + "'");
   if (const json* endings = get(*pr, at, "endings", json::value_t::object)) {
     known_keys(*endings, at / "endings", {practice_endings().begin(), practice_endings().end()});
     for (const auto& e : practice_endings()) {
-      if (!endings->contains(e)) error(at / "endings", 3, "missing required key '" + e + "'");
+      if (!endings->contains(e)) error(at / "endings", CommonCode::missing_key, "missing required key '" + e + "'");
       else if (auto t = tmpl((*endings)[e], at / "endings" / e)) script_.practice.endings[e] = std::move(*t);
     }
   }
