@@ -20,8 +20,8 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   auto* cmd = app.add_subcommand("serve", "HTTP server: /v1, the Rasa REST channel and Direct Line");
   cmd->add_option("--host", opts.host, "Address to bind")->capture_default_str();
   cmd->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
-  cmd->add_option("--threads", opts.threads, "Worker threads that run requests (I/O is asynchronous)")
-      ->check(CLI::Range(1, 1024))
+  cmd->add_option("--threads", opts.threads, "Worker threads that run requests (0: one per core; I/O is asynchronous)")
+      ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmd->add_option("--max-connections", opts.max_connections, "Open connections at most; past it: 503 and close")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))

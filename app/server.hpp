@@ -24,7 +24,7 @@ namespace coach::app {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 5005;
-  int threads = 8;   // workers that run handlers (I/O has its own two threads)
+  int threads = 0;   // workers that run handlers; 0: one per core (I/O has its own thread or two)
   std::size_t max_connections = 10000;
   std::string token;            // bearer token; empty: no auth (loopback use)
   std::string token_file;       // the token's first line (keeps it out of ps)
