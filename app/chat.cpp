@@ -1,5 +1,6 @@
 // Chat commands and piped mode. Tested in tests/conversations and tests/repl.
 #include "chat.hpp"
+#include "load.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -98,18 +99,16 @@ void add_chat(CLI::App& app, ChatOptions& opts, CLI::App*& cmd) {
 }
 
 int run_chat(const ChatOptions& opts) {
-  std::filesystem::path rules = opts.rules_dir, dialogs = opts.dialogs_dir;
-  CoachLoad loaded = Coach::load(rules, dialogs, opts.language);
-  std::cerr << format(loaded.diagnostics);
-  if (!loaded.coach) return 1;
+  auto loaded_coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
+  if (!loaded_coach) return 1;
   const std::uint64_t seed = opts.seed_given ? opts.seed : std::random_device{}();
-  ChatLoop loop(*loaded.coach, seed, opts.db);
+  ChatLoop loop(*loaded_coach, seed, opts.db);
   auto handle = [&](const std::string& line) { return loop.handle(line); };
   auto on_eof = [&] { return loop.finish(); };
   if (interactive()) {
     TerminalOptions t;
     t.history_file = opts.history_file;
-    return run_terminal(t, loaded.coach->message("welcome"), handle, on_eof);
+    return run_terminal(t, loaded_coach->message("welcome"), handle, on_eof);
   }
   return run_piped(handle, on_eof);  // one line in, a plain reply out, no prompt and no colour
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "coach/coach.hpp"
+#include "load.hpp"
 
 namespace coach::app {
 
@@ -18,7 +19,7 @@ void add_dialogs(CLI::App& app, DialogsOptions& opts) {
 }
 
 int run_dialogs(const DialogsOptions& opts) {
-  CoachLoad r = Coach::load(opts.rules_dir, opts.path, opts.language);
+  CoachLoad r = load_checked(opts.rules_dir, opts.path, opts.language);
   std::cerr << format(r.diagnostics);
   if (!r.coach) return 1;
   std::cout << "ok: the script is valid (" << r.coach->flows().size() << " flows)\n";

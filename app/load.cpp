@@ -1,19 +1,26 @@
-// Rule loading for subcommands. Tested in tests/cli.
+// See load.hpp.
 #include "load.hpp"
 
 #include <iostream>
 
 namespace coach::app {
 
+CoachLoad load_checked(const std::string& rules_dir, const std::string& dialogs_dir, const std::string& language) {
+  CoachLoad r = Coach::load(rules_dir, dialogs_dir, language);
+  if (r.coach && !rules_dir.empty() && !language.empty() && r.coach->engine().language() != language) {
+    r.diagnostics.push_back({rules_dir, 0, 0, "R135",
+                             "the rules are for language '" + r.coach->engine().language() + "', not '" + language +
+                                 "' (--language)",
+                             false, ""});
+    r.coach.reset();
+  }
+  return r;
+}
+
 std::optional<Coach> load_coach(const std::string& rules_dir, const std::string& dialogs_dir,
                                 const std::string& language) {
-  CoachLoad r = Coach::load(rules_dir, dialogs_dir, language);
+  CoachLoad r = load_checked(rules_dir, dialogs_dir, language);
   std::cerr << format(r.diagnostics);
-  if (r.coach && !rules_dir.empty() && !language.empty() && r.coach->engine().language() != language) {
-    std::cerr << "coach: rules in " << rules_dir << " are for language '" << r.coach->engine().language()
-              << "', not '" << language << "'\n";
-    return std::nullopt;
-  }
   return std::move(r.coach);
 }
 

@@ -145,7 +145,7 @@ std::shared_ptr<const Coach> Server::coach() const {
 }
 
 bool Server::reload(std::string& report) {
-  CoachLoad loaded = Coach::load(opts_.rules_dir, opts_.dialogs_dir, opts_.language);
+  CoachLoad loaded = load_checked(opts_.rules_dir, opts_.dialogs_dir, opts_.language);
   report = format(loaded.diagnostics);
   if (!loaded.coach) return false;
   auto fresh = std::make_shared<const Coach>(std::move(*loaded.coach));

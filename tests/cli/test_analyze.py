@@ -5,6 +5,7 @@
 Prints 'N passed, N failed' and exits 1 on any failure.
 """
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -185,6 +186,29 @@ with tempfile.TemporaryDirectory() as d:
     p = run(["analyze", "--rules", d], b"hi\n")
     check("symlink loop in --rules: R000, exit 1", p.returncode == 1 and b"loop.rules" in p.stderr
           and b"R000" in p.stderr, (p.returncode, p.stderr))
+# One loader for every subcommand (and the server's reload): rules whose language is not the one
+# --language asks for are refused everywhere with R135, even when a script of their language loads.
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+with tempfile.TemporaryDirectory() as d:
+    rules_de, dialogs_de = os.path.join(d, "rules"), os.path.join(d, "dialogs")
+    os.mkdir(rules_de)
+    with open(os.path.join(rules_de, "t.rules"), "w") as f:
+        f.write('language de\nrule criticism.t : criticism\n  match   immer\n  why     "w"\n'
+                '  example "du bist immer so"\n  counter "nie"\n')
+    shutil.copytree(os.path.join(ROOT, "dialogs", "en"), dialogs_de)
+    path = os.path.join(dialogs_de, "coach.json")
+    with open(path, encoding="utf-8") as f:
+        script = json.load(f)
+    script["language"] = "de"
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(script, f)
+    for args in (["analyze"], ["stdio"], ["dialogs", "check", dialogs_de], ["chat"]):
+        extra = ["--dialogs", dialogs_de] if args[0] != "dialogs" else []
+        p = run(args + ["--rules", rules_de] + extra + ["--language", "en"], b"du bist immer so\n")
+        check(f"{args[0]}: rules for another language, R135", p.returncode != 0 and b"R135" in p.stderr,
+              (p.returncode, p.stderr))
+    p = run(["analyze", "--rules", rules_de, "--dialogs", dialogs_de, "--language", "de", "--json"], b"du bist immer so\n")
+    check("analyze: rules and --language agree", p.returncode == 0 and b"criticism.t" in p.stdout, (p.returncode, p.stderr))
 check("version", run(["--version"]).stdout.startswith(b"coach "))
 
 print(f"{results['passed']} passed, {results['failed']} failed")

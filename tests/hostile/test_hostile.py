@@ -249,6 +249,32 @@ try:
 finally:
     s.stop()
 
+# Startup and reload share one loader: rules and a script that agree with each other but not with
+# --language are refused by a reload just as by a start (R135), and the old set keeps serving.
+lang_rules, lang_dialogs = os.path.join(tmp, "lang-rules"), os.path.join(tmp, "lang-dialogs")
+shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "rules", "en"), lang_rules)
+shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "dialogs", "en"), lang_dialogs)
+s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token", "t", "--rules", lang_rules,
+                "--dialogs", lang_dialogs, "--language", "en").start()
+try:
+    shutil.rmtree(lang_rules)
+    os.mkdir(lang_rules)
+    with open(os.path.join(lang_rules, "t.rules"), "w") as f:
+        f.write('language de\nrule criticism.t : criticism\n  match   immer\n  why     "w"\n'
+                '  example "du bist immer so"\n  counter "nie"\n')
+    script_path = os.path.join(lang_dialogs, "coach.json")
+    with open(script_path, encoding="utf-8") as f:
+        script = json.load(f)
+    script["language"] = "de"
+    with open(script_path, "w", encoding="utf-8") as f:
+        json.dump(script, f)
+    st, _, body = s.request("POST", "/admin/reload", headers={"Authorization": "Bearer t"})
+    check("reload of rules for another language: 422 with R135", st == 422 and "R135" in body, body[:300])
+    st, _, body = s.request("POST", "/v1/analyze", {"text": "you never listen"}, headers={"Authorization": "Bearer t"})
+    check("after a refused reload the old set still serves", st == 200 and "criticism" in body, body[:200])
+finally:
+    s.stop()
+
 # Bounded storage: past --max-sessions and --max-conversations the least recently used go, in both
 # stores; a conversation holds at most --max-activities; a stored activity is capped in size.
 for store in (["--db", os.path.join(tmp, "caps.db")], ["--sessions", "memory"]):
