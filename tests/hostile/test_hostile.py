@@ -132,6 +132,65 @@ finally:
     code = s.stop()
 check("server exits cleanly", code == 0, str(code))
 
+# The attack the CSPRNG answers: ids made of raw mt19937_64 outputs let a client that collects 156
+# of them (312 outputs) rebuild the generator's state and predict the next conversation's id.
+MT_UPPER, MT_LOWER, MT_A = 0xFFFFFFFF80000000, 0x7FFFFFFF, 0xB5026F5AA96619E9
+MASK64 = (1 << 64) - 1
+
+
+def mt_temper(y):
+    y ^= (y >> 29) & 0x5555555555555555
+    y ^= (y << 17) & 0x71D67FFFEDA60000
+    y ^= (y << 37) & 0xFFF7EEE000000000
+    return (y ^ (y >> 43)) & MASK64
+
+
+def mt_untemper(y):
+    y ^= y >> 43
+    y ^= (y << 37) & 0xFFF7EEE000000000
+    x = y  # y ^= (y << 17) & C, inverted by repeated application
+    for _ in range(4):
+        x = y ^ ((x << 17) & 0x71D67FFFEDA60000)
+    y = x & MASK64
+    x = y  # y ^= (y >> 29) & D
+    for _ in range(3):
+        x = y ^ ((x >> 29) & 0x5555555555555555)
+    return x & MASK64
+
+
+def mt_predict(outputs, count):
+    """The next `count` outputs of an mt19937_64 after 312 consecutive ones."""
+    state = [mt_untemper(o) for o in outputs[-312:]]
+    out = []
+    for _ in range(count):
+        y = (state[0] & MT_UPPER) | (state[1] & MT_LOWER)
+        nxt = state[156] ^ (y >> 1) ^ (MT_A if y & 1 else 0)
+        state = state[1:] + [nxt]
+        out.append(mt_temper(nxt))
+    return out
+
+
+def mt_stream(seed, count):
+    """A reference mt19937_64 (std::mt19937_64's algorithm), to show mt_predict works."""
+    mt = [seed & MASK64]
+    for i in range(1, 312):
+        mt.append((6364136223846793005 * (mt[-1] ^ (mt[-1] >> 62)) + i) & MASK64)
+    out, idx = [], 312
+    for _ in range(count):
+        if idx >= 312:
+            for k in range(312):
+                y = (mt[k] & MT_UPPER) | (mt[(k + 1) % 312] & MT_LOWER)
+                mt[k] = mt[(k + 156) % 312] ^ (y >> 1) ^ (MT_A if y & 1 else 0)
+            idx = 0
+        out.append(mt_temper(mt[idx]))
+        idx += 1
+    return out
+
+
+ref = mt_stream(5489, 400)
+check("mt19937_64 reference: first output as std::mt19937_64's", ref[0] == 14514284786278117030, ref[0])
+check("mt19937_64 state recovery predicts a real stream", mt_predict(ref[50:362], 4) == ref[362:366])
+
 # Direct Line ids and tokens: ids from the CSPRNG (128 bits, never repeated), a token opens only
 # its own conversation and only until it expires, refresh keeps the conversation, and the
 # secret never has to reach a web page (tokens/generate, then POST /conversations with the token).
@@ -144,6 +203,19 @@ try:
     for _ in range(200):
         st, _, body = s.request("POST", "/v3/directline/tokens/generate", headers=secret)
         ids.add(json.loads(body)["conversationId"])
+    # Ids (and tokens, were they bare hex as the old ones) from one keep-alive connection, read in
+    # order as 64-bit outputs: 312 of them predict nothing.
+    words = []
+    while len(words) < 312:
+        cst, _, cbody = s.request("POST", "/v3/directline/conversations", headers=secret)
+        conv = json.loads(cbody)
+        for value in (conv["conversationId"], conv.get("token", "")):
+            if re.fullmatch(r"[0-9a-f]{32}", value):
+                words += [int(value[:16], 16), int(value[16:32], 16)]
+    cst, _, cbody = s.request("POST", "/v3/directline/conversations", headers=secret)
+    nxt = json.loads(cbody)["conversationId"]
+    guess = "".join(f"{w:016x}" for w in mt_predict(words, 2))
+    check("dl ids: 156 ids do not predict the next (no mt19937_64 to clone)", cst == 201 and guess != nxt, (cst, guess, nxt))
     check("dl ids: 200 distinct, 32 hex digits", st == 200 and len(ids) == 200
           and all(len(i) == 32 and all(c in "0123456789abcdef" for c in i) for i in ids))
     st, _, body = s.request("POST", "/v3/directline/tokens/generate", headers=secret)
