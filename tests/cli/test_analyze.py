@@ -189,19 +189,13 @@ with tempfile.TemporaryDirectory() as d:
 # One loader for every subcommand (and the server's reload): rules whose language is not the one
 # --language asks for are refused everywhere with R135, even when a script of their language loads.
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from other_language import set_script_language, write_german_rules  # noqa: E402
 with tempfile.TemporaryDirectory() as d:
     rules_de, dialogs_de = os.path.join(d, "rules"), os.path.join(d, "dialogs")
-    os.mkdir(rules_de)
-    with open(os.path.join(rules_de, "t.rules"), "w") as f:
-        f.write('language de\nrule criticism.t : criticism\n  match   immer\n  why     "w"\n'
-                '  example "du bist immer so"\n  counter "nie"\n')
+    write_german_rules(rules_de)
     shutil.copytree(os.path.join(ROOT, "dialogs", "en"), dialogs_de)
-    path = os.path.join(dialogs_de, "coach.json")
-    with open(path, encoding="utf-8") as f:
-        script = json.load(f)
-    script["language"] = "de"
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(script, f)
+    set_script_language(dialogs_de, "de")
     for args in (["analyze"], ["stdio"], ["dialogs", "check", dialogs_de], ["chat"]):
         extra = ["--dialogs", dialogs_de] if args[0] != "dialogs" else []
         p = run(args + ["--rules", rules_de] + extra + ["--language", "en"], b"du bist immer so\n")

@@ -324,6 +324,8 @@ finally:
 
 # Startup and reload share one loader: rules and a script that agree with each other but not with
 # --language are refused by a reload just as by a start (R135), and the old set keeps serving.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from other_language import set_script_language, write_german_rules  # noqa: E402
 lang_rules, lang_dialogs = os.path.join(tmp, "lang-rules"), os.path.join(tmp, "lang-dialogs")
 shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "rules", "en"), lang_rules)
 shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "dialogs", "en"), lang_dialogs)
@@ -331,16 +333,8 @@ s = CoachServer(COACH, "--sessions", "memory", "--quiet", "--token", "t", "--rul
                 "--dialogs", lang_dialogs, "--language", "en").start()
 try:
     shutil.rmtree(lang_rules)
-    os.mkdir(lang_rules)
-    with open(os.path.join(lang_rules, "t.rules"), "w") as f:
-        f.write('language de\nrule criticism.t : criticism\n  match   immer\n  why     "w"\n'
-                '  example "du bist immer so"\n  counter "nie"\n')
-    script_path = os.path.join(lang_dialogs, "coach.json")
-    with open(script_path, encoding="utf-8") as f:
-        script = json.load(f)
-    script["language"] = "de"
-    with open(script_path, "w", encoding="utf-8") as f:
-        json.dump(script, f)
+    write_german_rules(lang_rules)
+    set_script_language(lang_dialogs, "de")
     st, _, body = s.request("POST", "/admin/reload", headers={"Authorization": "Bearer t"})
     check("reload of rules for another language: 422 with R135", st == 422 and "R135" in body, body[:300])
     st, _, body = s.request("POST", "/v1/analyze", {"text": "you never listen"}, headers={"Authorization": "Bearer t"})
