@@ -6,12 +6,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "coach/categories.hpp"
 namespace coach::app {
 namespace {
 
-bool is_safety_kind(const std::string& l) {
-  return l == "violence" || l == "threat" || l == "self_harm" || l == "fear" || l == "control";
-}
+bool is_safety_kind(const std::string& l) { return one_of(kSafetyKinds, l); }
 
 // Adds a label and what it implies, keeping report order; false for an unknown
 // one.
@@ -75,9 +74,13 @@ std::string parse_json_line(const std::string& line, LabelledMessage& m) {
 }  // namespace
 
 const std::vector<std::string>& report_labels() {
-  static const std::vector<std::string> labels = {"criticism", "contempt", "defensiveness", "stonewalling",
-                                                  "repair",    "safety",   "violence",      "threat",
-                                                  "self_harm", "fear",     "control"};
+  // Report order: the four patterns, repair, safety, then the safety kinds in the order
+  // the labelled corpora have always been reported in.
+  static const std::vector<std::string> labels = [] {
+    std::vector<std::string> v(kHorsemen.begin(), kHorsemen.end());
+    for (const char* l : {"repair", "safety", "violence", "threat", "self_harm", "fear", "control"}) v.emplace_back(l);
+    return v;
+  }();
   return labels;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "coach/categories.hpp"
 namespace coach::app {
 namespace {
 
@@ -74,7 +75,7 @@ RulesReport build_report(const Engine& engine, const std::vector<LabelledMessage
     if (std::any_of(messages.begin(), messages.end(), [&](const LabelledMessage& m) { return has(m.labels, l); }))
       evaluated.push_back(l);
   const bool by_kind = std::any_of(evaluated.begin(), evaluated.end(), [](const std::string& l) {
-    return l == "violence" || l == "threat" || l == "self_harm" || l == "fear" || l == "control";
+    return one_of(kSafetyKinds, l);
   });
   for (const auto& l : evaluated) r.categories.push_back({l, 0, 0, 0, {}});
   std::map<std::string, RuleEvidence> rules;

@@ -23,7 +23,7 @@ std::string_view safety_role(const Finding& f) {
 }
 
 const std::vector<std::string>& safety_kinds() {
-  static const std::vector<std::string> kinds = {"self_harm", "violence", "threat", "fear", "control"};
+  static const std::vector<std::string> kinds(kSafetyKinds.begin(), kSafetyKinds.end());
   return kinds;
 }
 

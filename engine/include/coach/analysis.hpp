@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "coach/categories.hpp"
+
 namespace coach {
 
 struct Span {
@@ -72,9 +74,6 @@ struct Trace {
   double scorer_probability = 0;  // the safety scorer's P(any signal), raised or not
   double scorer_threshold = 1;    // it speaks only above this, and only when no rule did
 };
-
-// The four patterns, in the canonical order used by Analysis::categories.
-inline constexpr const char* kHorsemen[] = {"criticism", "contempt", "defensiveness", "stonewalling"};
 
 // Safety findings ("safety.threat", "safety.threat.author"): the kind ("threat"), and
 // whether the message's author does it to the reader ("I'll make you pay") rather than

@@ -29,6 +29,13 @@ class JsonCheck {
   const json* typed(const json& v, const Ptr& at, json::value_t type);
   const json* get(const json& obj, const Ptr& at, const std::string& key, json::value_t type, bool required = true);
   void known_keys(const json& obj, const Ptr& at, const std::set<std::string>& keys);
+  // Reports each of `keys` (strings or string_views) that `obj` lacks.
+  template <class Keys>
+  void required_keys(const json& obj, const Ptr& at, const Keys& keys) {
+    for (const auto& k : keys)
+      if (const std::string key(k); !obj.contains(key))
+        error(at, CommonCode::missing_key, "missing required key '" + key + "'");
+  }
   std::string str(const json& obj, const Ptr& at, const std::string& key, bool required = true);
   std::vector<std::string> strings(const json& obj, const Ptr& at, const std::string& key, bool non_empty = true);
   const std::string& file() const { return file_; }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "coach/categories.hpp"
 #include "dialog/compose.hpp"
 #include "dialog/script.hpp"
 
@@ -16,7 +17,7 @@ const std::vector<std::string>& safety_perspectives() {
 }
 
 const std::vector<std::string>& safety_kinds_for(const std::string& perspective) {
-  static const std::vector<std::string> sender = {"violence", "threat", "control"};
+  static const std::vector<std::string> sender(kAuthorKinds.begin(), kAuthorKinds.end());
   return perspective == "sender" ? sender : safety_kinds();
 }
 

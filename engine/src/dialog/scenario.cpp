@@ -4,13 +4,17 @@
 #include <algorithm>
 #include <set>
 
+#include "coach/categories.hpp"
 #include "dialog/json_check.hpp"
 
 namespace coach::dialog {
 
 const std::vector<std::string>& reply_kinds() {
-  static const std::vector<std::string> kinds = {"criticism", "contempt", "defensiveness", "stonewalling",
-                                                 "horseman",  "repair",   "bid",           "neutral"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> v(kHorsemen.begin(), kHorsemen.end());
+    for (const char* k : {"horseman", "repair", "bid", "neutral"}) v.emplace_back(k);
+    return v;
+  }();
   return kinds;
 }
 
@@ -38,8 +42,7 @@ void load_node(JsonCheck& c, const json& v, const Ptr& at, ScenarioNode& node) {
     }
     if (c.typed(target, at / "next" / kind, json::value_t::string)) node.next[kind] = target.get<std::string>();
   }
-  for (const auto& k : kRequiredKinds)
-    if (!next->contains(k)) c.error(at / "next", CommonCode::missing_key, "missing required key '" + k + "'");
+  c.required_keys(*next, at / "next", kRequiredKinds);
 }
 
 // Both endings must be reachable from the start, or the scenario cannot teach.

@@ -2,6 +2,7 @@
 // Tested in tests/golden/scripts and tests/unit/dialog_test.cpp.
 #include "dialog/script.hpp"
 
+#include "coach/categories.hpp"
 #include "dialog/json_check.hpp"
 #include <set>
 
@@ -12,8 +13,6 @@ std::string did_you_mean_slot(const std::string& name, const std::map<std::strin
 namespace {
 
 
-const std::vector<std::string> kHorsemen = {"criticism", "contempt", "defensiveness", "stonewalling"};
-const std::vector<std::string> kRepairGroups = {"i_feel", "sorry", "get_to_yes", "calm_down", "stop_action", "appreciate"};
 
 class Loader : public JsonCheck {
  public:
@@ -83,8 +82,8 @@ void Loader::load_categories(const json& root) {
   if (!cats) return;
   for (const auto& [name, v] : cats->items()) {
     const Ptr at = Ptr("/categories") / name;
-    if (std::find(kHorsemen.begin(), kHorsemen.end(), name) == kHorsemen.end()) {
-      error(at, ScriptCode::unknown_category, "unknown category '" + name + "' (categories: criticism, contempt, defensiveness, stonewalling)");
+    if (!one_of(kHorsemen, name)) {
+      error(at, ScriptCode::unknown_category, "unknown category '" + name + "' (categories: " + joined(kHorsemen) + ")");
       continue;
     }
     if (!typed(v, at, json::value_t::object)) continue;
@@ -101,34 +100,31 @@ void Loader::load_categories(const json& root) {
     c.suggest = tmpl_list(v, at, "suggest");
     script_.categories[name] = std::move(c);
   }
-  for (const auto& h : kHorsemen)
-    if (!cats->contains(h)) error(Ptr("/categories"), CommonCode::missing_key, "missing required key '" + h + "'");
+  required_keys(*cats, Ptr("/categories"), kHorsemen);
 }
 
 void Loader::load_received_and_repair(const json& root) {
   if (const json* rec = get(root, Ptr(), "received", json::value_t::object)) {
     for (const auto& [name, v] : rec->items()) {
-      if (name != "none" && std::find(kHorsemen.begin(), kHorsemen.end(), name) == kHorsemen.end()) {
+      if (name != "none" && !one_of(kHorsemen, name)) {
         error(Ptr("/received") / name, ScriptCode::unknown_category, "unknown category '" + name + "'");
         continue;
       }
       script_.received[name] = tmpl_list(*rec, Ptr("/received"), name);
     }
-    for (const auto& h : kHorsemen)
-      if (!rec->contains(h)) error(Ptr("/received"), CommonCode::missing_key, "missing required key '" + h + "'");
-    if (!rec->contains("none")) error(Ptr("/received"), CommonCode::missing_key, "missing required key 'none'");
+    required_keys(*rec, Ptr("/received"), kHorsemen);
+    required_keys(*rec, Ptr("/received"), std::array{"none"});
   }
   if (const json* rep = get(root, Ptr(), "repair", json::value_t::object)) {
     for (const auto& [name, v] : rep->items()) {
-      if (std::find(kRepairGroups.begin(), kRepairGroups.end(), name) == kRepairGroups.end()) {
+      if (!one_of(kRepairGroups, name)) {
         error(Ptr("/repair") / name, ScriptCode::unknown_repair_group,
-              "unknown repair group '" + name + "' (groups: i_feel, sorry, get_to_yes, calm_down, stop_action, appreciate)");
+              "unknown repair group '" + name + "' (groups: " + joined(kRepairGroups) + ")");
         continue;
       }
       if (auto t = tmpl(v, Ptr("/repair") / name)) script_.repair[name] = std::move(*t);
     }
-    for (const auto& g : kRepairGroups)
-      if (!rep->contains(g)) error(Ptr("/repair"), CommonCode::missing_key, "missing required key '" + g + "'");
+    required_keys(*rep, Ptr("/repair"), kRepairGroups);
   }
 }
 
@@ -176,8 +172,7 @@ void Loader::load_messages_and_safety(const json& root) {
   if (const json* msgs = get(root, Ptr(), "messages", json::value_t::object)) {
     for (const auto& [k, v] : msgs->items())
       if (auto t = tmpl(v, Ptr("/messages") / k)) script_.messages[k] = std::move(*t);
-    for (const auto& k : required_messages())
-      if (!msgs->contains(k)) error(Ptr("/messages"), CommonCode::missing_key, "missing required key '" + k + "'");
+    required_keys(*msgs, Ptr("/messages"), required_messages());
   }
   if (const json* safety = get(root, Ptr(), "safety", json::value_t::object))
     script_.safety = load_safety(*this, *safety, [this](const json& v, const Ptr& at) { return tmpl(v, at); });
@@ -208,8 +203,7 @@ void Loader::load_practice(const json& root) {
     }
     if (auto t = tmpl(v, at / k)) script_.practice.texts[k] = std::move(*t);
   }
-  for (const auto& k : required_practice())
-    if (!pr->contains(k)) error(at, CommonCode::missing_key, "missing required key '" + k + "'");
+  required_keys(*pr, at, required_practice());
   if (const json* endings = get(*pr, at, "endings", json::value_t::object)) {
     known_keys(*endings, at / "endings", {practice_endings().begin(), practice_endings().end()});
     for (const auto& e : practice_endings()) {
@@ -219,8 +213,8 @@ void Loader::load_practice(const json& root) {
   }
   if (const json* groups = get(*pr, at, "groups", json::value_t::object)) {
     known_keys(*groups, at / "groups", {kRepairGroups.begin(), kRepairGroups.end()});
-    for (const auto& g : kRepairGroups) {
-      const std::string label = str(*groups, at / "groups", g);
+    for (const std::string_view v : kRepairGroups) {
+      const std::string g(v), label = str(*groups, at / "groups", g);
       if (!label.empty()) script_.practice.groups[g] = label;
     }
   }

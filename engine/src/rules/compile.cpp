@@ -129,7 +129,7 @@ void Compiler::declare() {
 }
 
 void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
-  const auto& cats = known_categories();
+  const auto& cats = rule_categories();
   if (std::find(cats.begin(), cats.end(), r.category) == cats.end()) {
     error(h, r, "R102", "unknown category '" + r.category + "'" + did_you_mean(r.category, cats, "", ""));
   }

@@ -77,11 +77,7 @@ const char* op_name(Op op) {
   return "?";
 }
 
-const char* class_name(std::uint32_t c) {
-  static const char* names[] = {"any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content", "quoted",
-                                "title"};
-  return c < std::size(names) ? names[c] : "?";
-}
+std::string_view class_name(std::uint32_t c) { return c < kTokenClassNames.size() ? kTokenClassNames[c] : "?"; }
 
 }  // namespace
 
@@ -145,7 +141,7 @@ std::string dump_program(const RuleSet& set) {
         case Op::word: out += " " + p.words[in.x]; break;
         case Op::word_set: out += " set" + std::to_string(in.x); break;
         case Op::prefix: out += " " + p.prefixes[in.x] + "*"; break;
-        case Op::klass: out += std::string(" <") + class_name(in.x) + ">"; break;
+        case Op::klass: out += " <" + std::string(class_name(in.x)) + ">"; break;
         case Op::split: out += " " + std::to_string(in.x) + ", " + std::to_string(in.y); break;
         case Op::jump: out += " " + std::to_string(in.x); break;
         case Op::save: out += " " + std::to_string(in.x); break;

@@ -15,12 +15,12 @@ constexpr unsigned kGapDefaultMax = 4;
 constexpr unsigned kGapLimit = 12;
 
 const std::map<std::string, TokenClass, std::less<>>& class_names() {
-  static const std::map<std::string, TokenClass, std::less<>> names = {
-      {"any", TokenClass::any},       {"word", TokenClass::word},   {"num", TokenClass::number},
-      {"emoji", TokenClass::emoji},   {"punct", TokenClass::punct}, {"caps", TokenClass::caps},
-      {"excl", TokenClass::excl},     {"quest", TokenClass::quest}, {"elongated", TokenClass::elongated},
-      {"quoted", TokenClass::quoted}, {"title", TokenClass::title},
-      {"content", TokenClass::content}};
+  static const std::map<std::string, TokenClass, std::less<>> names = [] {
+    std::map<std::string, TokenClass, std::less<>> m;
+    for (std::size_t c = 0; c < kTokenClassNames.size(); ++c)
+      m.emplace(kTokenClassNames[c], static_cast<TokenClass>(c));
+    return m;
+  }();
   return names;
 }
 

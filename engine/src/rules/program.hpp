@@ -2,9 +2,11 @@
 // the matcher (matcher.cpp) as a Pike VM: every pattern of every rule in one pass,
 // linear in the number of tokens. Dumped canonically by dump.cpp.
 #pragma once
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +46,10 @@ enum class Op : std::uint8_t {
 
 enum class TokenClass : std::uint8_t { any, word, number, emoji, punct, caps, excl, quest, elongated, content, quoted,
                                           title };
+// Their names in the rule language (`<word>`, `<num>`) and in dumps, in enum order.
+inline constexpr std::array<std::string_view, 12> kTokenClassNames = {
+    "any", "word", "num", "emoji", "punct", "caps", "excl", "quest", "elongated", "content", "quoted", "title"};
+static_assert(kTokenClassNames.size() == static_cast<std::size_t>(TokenClass::title) + 1);
 
 struct Inst {
   Op op;

@@ -17,6 +17,12 @@
 #include "small_sort.hpp"
 
 namespace coach::rules {
+
+std::uint64_t RuleSet::next_serial() {
+  static std::atomic<std::uint64_t> n{0};
+  return ++n;
+}
+
 namespace {
 
 // A hit that may become a Finding: overlaps are resolved on these, and only the kept
@@ -106,7 +112,7 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Uttera
       for (std::size_t k = 0; k < scopes.size(); ++k)
         in_reported = in_reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
       if (cat.ends_with(".author")) h.reported = in_reported;
-      if ((cat == "safety.violence" || cat == "safety.threat" || cat == "safety.control") &&
+      if (one_of(kAuthorKinds, std::string_view(cat).substr(std::string_view("safety.").size())) &&
           (authored || first_person_act(u, s, h.m.start, h.m.end)))
         h.authored = !in_reported;
     }
@@ -237,10 +243,10 @@ std::optional<Finding> scorer_finding(const Scorer& scorer, const text::Utteranc
   if (first == last) return std::nullopt;
   Finding f;
   f.category = "safety." + std::string(kind);
-  // Only violence, threat and control have an author's form (rules/categories.cpp), and
-  // not after someone else's words are reported (`reported_from`, see analyze()).
+  // Only some kinds have an author's form (kAuthorKinds), and not after someone else's
+  // words are reported (`reported_from`, see analyze()).
   const bool author = v->author && u.tokens[s.first].start < reported_from;
-  if (author && (kind == "violence" || kind == "threat" || kind == "control")) f.category += ".author";
+  if (author && one_of(kAuthorKinds, kind)) f.category += ".author";
   f.rule = "safety." + std::string(kind) + ".scorer";
   f.severity = 2;
   f.span = {u.tokens[first].start, u.tokens[last - 1].end};
@@ -382,8 +388,9 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     for (const auto& h : hits) {
       const RuleInfo& info = rules[h.rule];
       if (fired) fired->push_back(info.id);
-      const int list = is_horseman(info.category) ? 0 : is_repair(info.category) ? 1
-                     : is_safety(info.category)   ? 2 : is_bid(info.category) ? 3 : -1;
+      const Bucket b = bucket_of(info.category);
+      const int list = b == Bucket::horseman ? 0 : b == Bucket::repair ? 1 : b == Bucket::safety ? 2
+                     : b == Bucket::bid ? 3 : -1;
       if (list >= 0) pending[list].push_back({&info, {u.tokens[h.m.start].start, u.tokens[h.m.end - 1].end}, h});
     }
   }
@@ -400,7 +407,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     trace->scorer_probability = scorer_probability(scorer, u);
     trace->scorer_threshold = scorer.threshold;
   }
-  for (const char* c : kHorsemen)
+  for (const std::string_view c : kHorsemen)
     if (std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.category == c; }))
       a.categories.emplace_back(c);
   a.signals.intensity = intensity(u, pending[0]);

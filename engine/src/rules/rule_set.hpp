@@ -64,13 +64,10 @@ struct RuleSet {
                    std::vector<std::uint32_t>* seen = nullptr, Trace* trace = nullptr) const;
 };
 
-// The categories a rule may have. Context categories suppress the four patterns in
-// their scope and are never reported.
-bool is_horseman(std::string_view category);
-bool is_repair(std::string_view category);
-bool is_safety(std::string_view category);
-bool is_context(std::string_view category);
-bool is_bid(std::string_view category);
-const std::vector<std::string>& known_categories();
+// Context categories suppress the four patterns in their scope and are never reported
+// (the categories themselves: coach/categories.hpp).
+inline bool is_horseman(std::string_view c) { return bucket_of(c) == Bucket::horseman; }
+inline bool is_safety(std::string_view c) { return bucket_of(c) == Bucket::safety; }
+inline bool is_context(std::string_view c) { return bucket_of(c) == Bucket::context; }
 
 }  // namespace coach::rules
