@@ -43,14 +43,6 @@ std::optional<std::string> string_field(const json& j, const char* key, http::Re
   return j[key].get<std::string>();
 }
 
-std::optional<Mode> mode_field(const json& j, http::Response& res) {
-  const auto m = optional_string(j, "mode", "sending");
-  if (m == "sending") return Mode::sending;
-  if (m == "received") return Mode::received;
-  Server::send_error(res, 400, "bad_request", "\"mode\" is \"sending\" or \"received\"");
-  return std::nullopt;
-}
-
 // The store key of a /v1 or Rasa session. By default the id is the identity; with
 // --session-keys it is the id and the client's secret together (stored hashed), so guessing an
 // id opens only a fresh session of one's own. Nothing is sent on failure but a 400.
@@ -91,17 +83,11 @@ void install_api_routes(Server& s) {
     if (!s.authorized(req, res) || !s.json_body(req, res)) return;
     auto j = body_object(req, res);
     if (!j) return;
-    auto session = string_field(*j, "session", res);
-    if (!session) return;
-    auto text = string_field(*j, "text", res);
-    if (!text) return;
-    auto mode = mode_field(*j, res);
-    if (!mode) return;
-    const auto key = session_store_key(s, "v1:", *session, *j, res);
+    TurnRequest r;
+    if (auto error = read_turn_request(*j, r)) return Server::send_error(res, 400, "bad_request", *error);
+    const auto key = session_store_key(s, "v1:", r.session, *j, res);
     if (!key) return;
-    ojson out = ojson::parse(to_json(s.take_turn(*key, *text, *mode)));
-    out["session"] = *session;
-    Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
+    Server::send_json(res, 200, to_json(s.take_turn(*key, r.text, r.mode), {{"session", json(r.session).dump()}}));
   });
 
   // The Rasa REST channel: chat widgets and bot test tools (Botium) speak it unchanged.

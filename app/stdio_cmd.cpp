@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "coach/json_limits.hpp"
 #include "coach/json_fields.hpp"
@@ -23,42 +24,34 @@ ojson error_line(const ojson& id, const std::string& code, const std::string& me
   return {{"id", id}, {"error", {{"code", code}, {"message", message}}}};
 }
 
-ojson handle(const Coach& coach, std::map<std::string, Session>& sessions, const std::string& line) {
+// A line's answer: a turn, or an error object (the caller serializes it).
+std::variant<std::string, ojson> handle(const Coach& coach, std::map<std::string, Session>& sessions, const std::string& line) {
   if (line.size() > kMaxLine) return error_line(nullptr, "too_large", "a request line is at most 4 MiB");
   if (json_too_deep(line)) return error_line(nullptr, "too_deep", "JSON nested more than 64 levels");
   const auto req = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (req.is_discarded()) return error_line(nullptr, "bad_json", "the line is not valid JSON (UTF-8)");
   if (!req.is_object()) return error_line(nullptr, "bad_request", "a request is a JSON object");
   const ojson id = req.contains("id") ? ojson::parse(req["id"].dump()) : ojson();
-  if (!req.contains("text") || !req["text"].is_string())
-    return error_line(id, "bad_request", "\"text\" (a string) is required");
-  std::string session_id = "default";
-  if (req.contains("session")) {
-    if (!req["session"].is_string()) return error_line(id, "bad_request", "\"session\" is a string");
-    session_id = req["session"].get<std::string>();
-  }
-  const auto mode = optional_string(req, "mode", "sending");
-  if (mode != "sending" && mode != "received")
-    return error_line(id, "bad_request", "\"mode\" is \"sending\" or \"received\"");
-  auto it = sessions.find(session_id);
-  if (it == sessions.end()) it = sessions.emplace(session_id, Session(0)).first;
-  const Turn t = coach.turn(it->second, req["text"].get<std::string>(), mode == "received" ? Mode::received : Mode::sending);
-  ojson out{{"id", id}, {"session", session_id}};
-  const ojson turn = ojson::parse(to_json(t));  // named: .items() of a temporary would dangle
-  for (const auto& [k, v] : turn.items()) out[k] = v;
-  return out;
+  TurnRequest r;
+  if (auto error = read_turn_request(req, r, "default")) return error_line(id, "bad_request", *error);
+  auto it = sessions.find(r.session);
+  if (it == sessions.end()) it = sessions.emplace(r.session, Session(0)).first;
+  const Turn t = coach.turn(it->second, r.text, r.mode);
+  return to_json(t, {{"id", id.dump()}, {"session", ojson(r.session).dump()}});
 }
 
 }  // namespace
 
 std::string stdio_line(const Coach& coach, std::map<std::string, Session>& sessions, const std::string& line) {
-  ojson out;
+  ojson error;
   try {
-    out = handle(coach, sessions, line);
+    auto out = handle(coach, sessions, line);
+    if (auto* turn = std::get_if<std::string>(&out)) return std::move(*turn);
+    error = std::get<ojson>(std::move(out));
   } catch (const std::exception& e) {
-    out = error_line(nullptr, "internal", e.what());
+    error = error_line(nullptr, "internal", e.what());
   }
-  return out.dump(-1, ' ', false, ojson::error_handler_t::replace);
+  return error.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 void add_stdio(CLI::App& app, StdioOptions& opts) {

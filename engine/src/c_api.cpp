@@ -120,11 +120,10 @@ char* coach_turn(const coach_engine* engine, coach_session* session, const char*
     if (coach::json_too_deep(request)) return error_json("JSON nested more than 64 levels");
     const auto j = nlohmann::json::parse(request, nullptr, /*allow_exceptions=*/false);
     if (j.is_object()) {
-      if (!j.contains("text") || !j["text"].is_string()) return error_json("\"text\" (a string) is required");
-      text = j["text"].get<std::string>();
-      const auto m = coach::optional_string(j, "mode", "sending");
-      if (m != "sending" && m != "received") return error_json("\"mode\" is \"sending\" or \"received\"");
-      mode = m == "received" ? coach::Mode::received : coach::Mode::sending;
+      coach::TurnRequest r;
+      if (auto error = coach::read_turn_request(j, r, "")) return error_json(*error);
+      text = std::move(r.text);
+      mode = r.mode;
     }
     return dup(coach::to_json(engine->coach.turn(session->session, text, mode)));
   } catch (const std::exception& e) {

@@ -69,6 +69,12 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  separate();
+  out_ += json;
+  return *this;
+}
+
 // nlohmann's escaping with ensure_ascii off: the short escapes, \u00xx for other
 // control characters, everything else verbatim. Invalid UTF-8 (which the engine never
 // produces) goes through nlohmann itself, replaced as dump(..., replace) does.

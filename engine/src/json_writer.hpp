@@ -28,6 +28,8 @@ class JsonWriter {
   JsonWriter& value(double d);
   JsonWriter& value(bool b);
   JsonWriter& null();
+  // A value already serialized as JSON by someone else (a request's "id" echoed back).
+  JsonWriter& raw(std::string_view json);
 
  private:
   JsonWriter& open(char c);

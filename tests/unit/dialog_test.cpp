@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "coach/coach.hpp"
+#include "coach/json_fields.hpp"
 #include <fstream>
 
 #include "dialog/compose.hpp"
@@ -200,4 +201,39 @@ TEST_CASE("diagnostic codes: every D and P code in the registry is in the README
   CHECK(coach::dialog::code_id(coach::dialog::ScriptCode::bad_template) == "D007");
   CHECK(coach::dialog::code_id(coach::dialog::ScenarioCode::unknown_node) == "P005");
   CHECK(documented == registry);
+}
+
+TEST_CASE("turn requests: one reader for stdio, /v1/turn and the C ABI, and the echoed members come first") {
+  using nlohmann::json;
+  auto read = [](const char* text, const char* default_session) {
+    coach::TurnRequest r;
+    const auto error = coach::read_turn_request(json::parse(text), r, default_session);
+    return error ? *error : r.text + "|" + r.session + "|" + (r.mode == coach::Mode::received ? "received" : "sending");
+  };
+  CHECK(read(R"({"text": "hi"})", "default") == "hi|default|sending");
+  CHECK(read(R"({"text": "hi", "session": "s1", "mode": "received"})", "default") == "hi|s1|received");
+  CHECK(read(R"({"text": "hi", "session": null})", "default") == "hi|default|sending");
+  CHECK(read(R"({"text": 5})", "default") == "\"text\" (a string) is required");
+  CHECK(read(R"({"session": "s"})", "default") == "\"text\" (a string) is required");
+  CHECK(read(R"({"text": "hi", "session": 3})", "default") == "\"session\" is a string");
+  CHECK(read(R"({"text": "hi", "mode": "shouting"})", "default") == "\"mode\" is \"sending\" or \"received\"");
+  CHECK(read(R"({"text": "hi", "mode": 1})", "default") == "\"mode\" is \"sending\" or \"received\"");
+  // Where a session is required (/v1/turn), only a missing one is refused; an empty id is the client's choice.
+  CHECK(read(R"({"text": "hi"})", nullptr) == "\"session\" (a string) is required");
+  CHECK(read(R"({"text": "hi", "session": ""})", nullptr) == "hi||sending");
+
+  auto loaded = coach::Coach::builtin("en");
+  REQUIRE(loaded.coach);
+  coach::Session session;
+  const auto t = loaded.coach->turn(session, "you never listen", coach::Mode::sending, 1700000000);
+  const std::string plain = coach::to_json(t);
+  const std::string framed = coach::to_json(t, {{"id", R"({"n":[1,2]})"}, {"session", R"("s\"1")"}});
+  CHECK(framed.rfind(R"({"id":{"n":[1,2]},"session":"s\"1",)", 0) == 0);
+  const auto a = json::parse(plain), b = json::parse(framed);
+  CHECK(b["id"] == json::parse(R"({"n":[1,2]})"));
+  CHECK(b["session"] == "s\"1");
+  json rest = b;
+  rest.erase("id");
+  rest.erase("session");
+  CHECK(rest == a);
 }

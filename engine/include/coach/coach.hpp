@@ -118,6 +118,9 @@ struct CoachLoad {
 };
 
 std::string to_json(const Turn& turn);  // the analysis contract plus reply and suggestions
+// The same with `first` written before it: each a key and its value already serialized as JSON
+// (the JSON front ends echo a request's "id" and "session" this way).
+std::string to_json(const Turn& turn, const std::vector<std::pair<std::string, std::string>>& first);
 // The analysis contract with "suggestions", as `coach analyze --json` prints it.
 std::string to_json(const Analysis& analysis, const std::vector<Suggestion>& suggestions);
 

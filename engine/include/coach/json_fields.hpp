@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "coach/session.hpp"
+
 namespace coach {
 
 // The string member `key`: `fallback` when absent or null, nullopt when it is not a string.
@@ -24,6 +26,33 @@ inline bool marked_received(const nlohmann::json& j, const char* container) {
   if (c == j.end() || !c->is_object()) return false;
   const auto m = c->find("mode");
   return m != c->end() && m->is_string() && m->get_ref<const std::string&>() == "received";
+}
+
+// A turn request as the JSON front ends read it (stdio lines, `POST /v1/turn`, the C ABI's
+// coach_turn): "text" (a string, required), "mode" ("sending" or "received", default
+// sending), "session" (a string; required only where the front end says so).
+struct TurnRequest {
+  std::string text;
+  Mode mode = Mode::sending;
+  std::string session;
+};
+
+// Fills `out` from `j` (a JSON object) and returns nullopt, or returns the message that tells
+// the client what is wrong. One reader, so every front end accepts and refuses the same requests.
+inline std::optional<std::string> read_turn_request(const nlohmann::json& j, TurnRequest& out,
+                                                    const char* default_session = nullptr) {
+  const auto text = j.find("text");
+  if (text == j.end() || !text->is_string()) return "\"text\" (a string) is required";
+  const auto given = j.find("session");
+  if (!default_session && (given == j.end() || given->is_null())) return "\"session\" (a string) is required";
+  const auto session = optional_string(j, "session", default_session ? default_session : "");
+  if (!session) return "\"session\" is a string";
+  const auto mode = optional_string(j, "mode", "sending");
+  if (mode != "sending" && mode != "received") return "\"mode\" is \"sending\" or \"received\"";
+  out.text = text->get<std::string>();
+  out.session = *session;
+  out.mode = *mode == "received" ? Mode::received : Mode::sending;
+  return std::nullopt;
 }
 
 }  // namespace coach

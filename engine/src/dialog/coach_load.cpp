@@ -168,10 +168,13 @@ std::string to_json(const Analysis& a, const std::vector<Suggestion>& suggestion
   return out;
 }
 
-std::string to_json(const Turn& t) {
+std::string to_json(const Turn& t) { return to_json(t, {}); }
+
+std::string to_json(const Turn& t, const std::vector<std::pair<std::string, std::string>>& first) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();
+  for (const auto& [k, v] : first) w.key(k).raw(v);
   write_analysis_members(w, t.analysis);
   write_suggestions(w, t.suggestions);
   w.key("reply").value(t.reply);
