@@ -3,15 +3,17 @@
 
 #include <iostream>
 
+#include "coach/rule_codes.hpp"
+
 namespace coach::app {
 
 CoachLoad load_checked(const std::string& rules_dir, const std::string& dialogs_dir, const std::string& language) {
   CoachLoad r = Coach::load(rules_dir, dialogs_dir, language);
   if (r.coach && !rules_dir.empty() && !language.empty() && r.coach->engine().language() != language) {
-    r.diagnostics.push_back({rules_dir, 0, 0, "R135",
-                             "the rules are for language '" + r.coach->engine().language() + "', not '" + language +
-                                 "' (--language)",
-                             false, ""});
+    r.diagnostics.push_back(
+        {rules_dir, 0, 0, code_id(RuleCode::language_not_requested),
+         "the rules are for language '" + r.coach->engine().language() + "', not '" + language + "' (--language)",
+         false, ""});
     r.coach.reset();
   }
   return r;

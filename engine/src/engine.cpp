@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "builtin.hpp"
+#include "coach/rule_codes.hpp"
 #include "fingerprint.hpp"
 #include "rules/compile.hpp"
 #include "rules/parse.hpp"
@@ -32,13 +33,17 @@ LoadResult Engine::load(std::vector<RuleSource> sources) {
   for (auto& s : sources) {
     order.push_back(s.name);
     if (s.name.ends_with(".forms")) {
-      if (have_forms) out.diagnostics.push_back({s.name, 0, 0, "R128", "a second .forms file (one per rule set)", false, {}});
+      if (have_forms)
+        out.diagnostics.push_back(
+            {s.name, 0, 0, code_id(RuleCode::second_forms_file), "a second .forms file (one per rule set)", false, {}});
       else forms = rules::parse_forms_table(s.name, s.text, out.diagnostics);
       have_forms = true;
       continue;
     }
     if (s.name.ends_with(".scorer")) {
-      if (scorer) out.diagnostics.push_back({s.name, 0, 0, "R304", "a second .scorer file (one per rule set)", false, {}});
+      if (scorer)
+        out.diagnostics.push_back(
+            {s.name, 0, 0, code_id(RuleCode::bad_scorer_file), "a second .scorer file (one per rule set)", false, {}});
       else scorer = rules::parse_scorer(s.name, s.text, out.diagnostics);
       continue;
     }
@@ -85,11 +90,12 @@ std::vector<RuleSource> Engine::read_paths(const std::vector<std::filesystem::pa
         std::error_code entry_ec;
         if (it->is_regular_file(entry_ec)) paths.push_back(it->path());
         else if (entry_ec)
-          diagnostics.push_back({it->path().string(), 0, 0, "R000", "cannot read rules: " + entry_ec.message(), false});
+          diagnostics.push_back({it->path().string(), 0, 0, code_id(RuleCode::cannot_read),
+                                 "cannot read rules: " + entry_ec.message(), false});
       }
     }
     if (ec || paths.empty()) {
-      diagnostics.push_back({root.string(), 0, 0, "R000",
+      diagnostics.push_back({root.string(), 0, 0, code_id(RuleCode::cannot_read),
                              ec ? "cannot read rules: " + ec.message() : "no .rules files found", false});
       continue;
     }
@@ -99,7 +105,7 @@ std::vector<RuleSource> Engine::read_paths(const std::vector<std::filesystem::pa
       std::ostringstream ss;
       ss << in.rdbuf();
       if (!in && !in.eof())
-        diagnostics.push_back({p.string(), 0, 0, "R000", "cannot read file", false});
+        diagnostics.push_back({p.string(), 0, 0, code_id(RuleCode::cannot_read), "cannot read file", false});
       sources.push_back({p.string(), ss.str()});
     }
   }
@@ -121,7 +127,7 @@ LoadResult Engine::builtin(std::string_view language) {
   auto sources = builtin_sources(language);
   if (sources.empty()) {
     LoadResult out;
-    out.diagnostics.push_back({"<builtin>", 0, 0, "R000",
+    out.diagnostics.push_back({"<builtin>", 0, 0, code_id(RuleCode::cannot_read),
                                "no built-in rules for language '" + std::string(language) + "'", false});
     return out;
   }

@@ -4,7 +4,8 @@
 // and compilation, R2xx examples, R3xx the .scorer file), so the numbers have gaps.
 // Public because the front ends report one too (app/load.cpp, R135); Diagnostic::code stays a
 // string. Tested in tests/unit/rule_codes_test.cpp (every code here is in the README's
-// diagnostics table, and nothing else is).
+// diagnostics table, and nothing else is) and tests/rule_codes_reported.py (every code here
+// is reported somewhere, and no source writes one as a string literal).
 #pragma once
 #include <array>
 #include <cstddef>

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "coach/engine.hpp"
+#include "coach/rule_codes.hpp"
 #include "rules/rule_set.hpp"
 
 namespace coach {
@@ -17,10 +18,10 @@ std::vector<Diagnostic> Engine::check_examples() const {
       set_->analyze(ex.text, &fired);
       const bool hit = std::find(fired.begin(), fired.end(), r.id) != fired.end();
       if (!ex.counter && !hit)
-        out.push_back({ex.file, ex.line, ex.column, "R201",
+        out.push_back({ex.file, ex.line, ex.column, code_id(RuleCode::example_not_matched),
                        "example does not match rule '" + r.id + "': \"" + ex.text + "\"", false});
       if (ex.counter && hit)
-        out.push_back({ex.file, ex.line, ex.column, "R202",
+        out.push_back({ex.file, ex.line, ex.column, code_id(RuleCode::counter_matched),
                        "counter matches rule '" + r.id + "': \"" + ex.text + "\"", false});
     }
   }
@@ -50,10 +51,10 @@ std::vector<Diagnostic> Engine::check_coverage() const {
     const auto& rule = set_->rules[pi.rule];
     const auto [line, column] = set_->pattern_pos[p];
     if (pi.role == rules::Role::match)
-      out.push_back({rule.file, line, column, "R133",
+      out.push_back({rule.file, line, column, code_id(RuleCode::match_not_shown),
                      "no example of rule '" + rule.id + "' is found by this 'match'; add one that is", true});
     else
-      out.push_back({rule.file, line, column, "R134",
+      out.push_back({rule.file, line, column, code_id(RuleCode::unless_not_shown),
                      "no counter of rule '" + rule.id + "' is stopped by this 'unless'; add one that is", true});
   }
   return out;

@@ -59,8 +59,8 @@ class Compiler {
   std::vector<std::string> inflect(const std::string& word, ErrorHandler& h, const x3::position_tagged& where);
   std::shared_ptr<const text::Speller> speller();
   bool failed() const { return errors_; }
-  void error(ErrorHandler& h, const x3::position_tagged& n, std::string code, std::string msg) {
-    h.error(n, std::move(code), std::move(msg));
+  void error(ErrorHandler& h, const x3::position_tagged& n, RuleCode code, std::string msg) {
+    h.error(n, code, std::move(msg));
     errors_ = true;
   }
 
@@ -88,12 +88,13 @@ std::vector<std::string> Compiler::inflect(const std::string& word, ErrorHandler
   if (auto it = forms_.find(word); it != forms_.end()) return it->second;
   if (table_) {
     if (auto it = table_->find(word); it != table_->end()) return forms_.emplace(word, it->second).first->second;
-    h.warning(where, "R129", "'~" + word + "' is not in the rule set's .forms table; regenerate it with `coach rules forms`");
+    h.warning(where, RuleCode::word_not_in_forms,
+              "'~" + word + "' is not in the rule set's .forms table; regenerate it with `coach rules forms`");
   }
   if (!inflector_) {
     inflector_ = std::make_unique<text::Inflector>(set_->language, speller());
     if (!inflector_->complete())
-      h.warning(where, "R125",
+      h.warning(where, RuleCode::inflection_incomplete,
                 "'~' words match fewer forms: no Hunspell dictionary" +
                     std::string(set_->language == "en" ? " or WordNet exception list (Debian: wordnet-base)" : "") +
                     " for language '" + set_->language + "' was found");
@@ -109,17 +110,18 @@ void Compiler::declare() {
       if (const auto* lang = boost::get<ast::Language>(&st)) {
         if (set_->language.empty()) set_->language = lang->code;
         else if (set_->language != lang->code)
-          error(h, *lang, "R116", "language '" + lang->code + "' differs from '" + set_->language +
-                                      "' declared earlier; one rule set has one language");
+          error(h, *lang, RuleCode::language_conflict,
+                "language '" + lang->code + "' differs from '" + set_->language +
+                    "' declared earlier; one rule set has one language");
       } else if (const auto* sub = boost::get<ast::Substitute>(&st)) {
         if (!subs_.add(text::fold(sub->from), split_words(text::fold(sub->to))))
-          error(h, *sub, "R118", "substitution for '" + sub->from + "' is defined twice");
+          error(h, *sub, RuleCode::duplicate_substitution, "substitution for '" + sub->from + "' is defined twice");
       } else if (const auto* lex = boost::get<ast::Lexicon>(&st)) {
         if (!lexicon_decls_.emplace(lex->name, LexiconDecl{lex, &h}).second)
-          error(h, *lex, "R103", "lexicon '@" + lex->name + "' is defined twice");
+          error(h, *lex, RuleCode::duplicate_lexicon, "lexicon '@" + lex->name + "' is defined twice");
       } else if (const auto* rule = boost::get<ast::Rule>(&st)) {
         if (!rule_ids.insert(rule->id).second)
-          error(h, *rule, "R101", "rule '" + rule->id + "' is defined twice");
+          error(h, *rule, RuleCode::duplicate_rule, "rule '" + rule->id + "' is defined twice");
         declare_rule(*rule, h);
         rule_decls_.push_back({rule, &h});
       }
@@ -131,10 +133,11 @@ void Compiler::declare() {
 void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
   const auto& cats = rule_categories();
   if (std::find(cats.begin(), cats.end(), r.category) == cats.end()) {
-    error(h, r, "R102", "unknown category '" + r.category + "'" + did_you_mean(r.category, cats, "", ""));
+    error(h, r, RuleCode::unknown_category,
+          "unknown category '" + r.category + "'" + did_you_mean(r.category, cats, "", ""));
   }
   if (r.severity && (*r.severity < 1 || *r.severity > 3))
-    error(h, r, "R108", "severity " + std::to_string(*r.severity) + " is out of range 1-3");
+    error(h, r, RuleCode::severity_out_of_range, "severity " + std::to_string(*r.severity) + " is out of range 1-3");
   unsigned matches = 0, examples = 0, counters = 0, whys = 0;
   for (const auto& c : r.clauses) {
     if (const auto* p = boost::get<ast::PatternClause>(&c)) matches += p->keyword == "match";
@@ -144,10 +147,12 @@ void Compiler::declare_rule(const ast::Rule& r, ErrorHandler& h) {
       whys += t->keyword == "why";
     }
   }
-  if (whys == 0) error(h, r, "R130", "rule '" + r.id + "' has no 'why' (the reason shown to the user)");
-  if (matches == 0) error(h, r, "R109", "rule '" + r.id + "' has no 'match' pattern");
-  if (examples == 0) error(h, r, "R119", "rule '" + r.id + "' has no 'example' (a message it must match)");
-  if (counters == 0) error(h, r, "R120", "rule '" + r.id + "' has no 'counter' (a message it must not match)");
+  if (whys == 0) error(h, r, RuleCode::no_why, "rule '" + r.id + "' has no 'why' (the reason shown to the user)");
+  if (matches == 0) error(h, r, RuleCode::no_match, "rule '" + r.id + "' has no 'match' pattern");
+  if (examples == 0)
+    error(h, r, RuleCode::no_example, "rule '" + r.id + "' has no 'example' (a message it must match)");
+  if (counters == 0)
+    error(h, r, RuleCode::no_counter, "rule '" + r.id + "' has no 'counter' (a message it must not match)");
 }
 
 bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack) {
@@ -157,7 +162,7 @@ bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack)
   if (flatten_state_[name] == 1) {
     std::string cycle;
     for (const auto& s : stack) cycle += "@" + s + " -> ";
-    error(*decl->second.handler, *decl->second.node, "R115", "lexicon cycle: " + cycle + "@" + name);
+    error(*decl->second.handler, *decl->second.node, RuleCode::lexicon_cycle, "lexicon cycle: " + cycle + "@" + name);
     return false;
   }
   flatten_state_[name] = 1;
@@ -172,17 +177,19 @@ bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack)
       else if (const auto* p = boost::get<ast::Phrase>(&seq[0].atom)) key = "\"" + p->text + "\"";
       else if (const auto* ref = boost::get<ast::LexiconRef>(&seq[0].atom)) key = "@" + ref->name;
       if (!key.empty() && !listed.insert(key).second)
-        h.warning(seq[0], "R132", "'" + key + "' is listed twice in @" + name);
+        h.warning(seq[0], RuleCode::duplicate_lexicon_entry, "'" + key + "' is listed twice in @" + name);
     }
   for (const auto& seq : decl->second.node->body) {
     for (const auto& item : seq) {
       if (seq.size() != 1 || item.optional) {
-        error(h, item, "R114", "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
+        error(h, item, RuleCode::bad_lexicon_entry,
+              "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
         break;
       }
       if (const auto* w = boost::get<ast::Word>(&item.atom); w && w->inflect) {
         if (w->prefix) {
-          error(h, *w, "R123", "'~" + w->text + "*': a word is inflected (~) or a prefix (*), not both");
+          error(h, *w, RuleCode::inflected_prefix,
+                "'~" + w->text + "*': a word is inflected (~) or a prefix (*), not both");
           continue;
         }
         std::size_t added = 0;
@@ -192,27 +199,30 @@ bool Compiler::flatten(const std::string& name, std::vector<std::string>& stack)
             ++added;
           }
         if (added == 1)
-          h.warning(*w, "R124", "no inflected form of '" + w->text + "' is known; '~" + w->text + "' matches it only");
+          h.warning(*w, RuleCode::no_inflected_forms,
+                    "no inflected form of '" + w->text + "' is known; '~" + w->text + "' matches it only");
       } else if (const auto* w = boost::get<ast::Word>(&item.atom)) {
         auto toks = set_->normalizer.words(w->text);
         if (toks.empty() || (w->prefix && toks.size() != 1))
-          error(h, *w, "R113", "'" + w->text + "' is not a usable word once normalized");
+          error(h, *w, RuleCode::no_words, "'" + w->text + "' is not a usable word once normalized");
         else flat.entries.push_back({std::move(toks), w->prefix});
       } else if (const auto* p = boost::get<ast::Phrase>(&item.atom)) {
         auto toks = set_->normalizer.words(p->text);
-        if (toks.empty()) error(h, *p, "R113", "\"" + p->text + "\" has no words once normalized");
+        if (toks.empty()) error(h, *p, RuleCode::no_words, "\"" + p->text + "\" has no words once normalized");
         else flat.entries.push_back({std::move(toks), false});
       } else if (const auto* ref = boost::get<ast::LexiconRef>(&item.atom)) {
         if (!lexicon_decls_.count(ref->name)) {
           std::vector<std::string> names;
           for (const auto& [n, _] : lexicon_decls_) names.push_back(n);
-          error(h, *ref, "R104", "unknown lexicon '@" + ref->name + "'" + did_you_mean(ref->name, names, "@", ""));
+          error(h, *ref, RuleCode::unknown_lexicon,
+                "unknown lexicon '@" + ref->name + "'" + did_you_mean(ref->name, names, "@", ""));
         } else if (flatten(ref->name, stack)) {
           const auto& inner = lexicons_[ref->name].entries;
           flat.entries.insert(flat.entries.end(), inner.begin(), inner.end());
         }
       } else {
-        error(h, item, "R114", "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
+        error(h, item, RuleCode::bad_lexicon_entry,
+              "a lexicon entry is one word, \"phrase\", prefix* or @lexicon, separated by '|'");
       }
     }
   }
@@ -239,7 +249,8 @@ void Compiler::check_why(const ast::Rule& r, ErrorHandler& h, const RuleInfo& in
       const std::string name = t->text.substr(pos + 1, close - pos - 1);
       if (name != "match" &&
           std::find(info.capture_names.begin(), info.capture_names.end(), name) == info.capture_names.end())
-        error(h, *t, "R110", "'why' mentions {" + name + "}, which is neither {match} nor a capture of this rule");
+        error(h, *t, RuleCode::unknown_capture_in_why,
+              "'why' mentions {" + name + "}, which is neither {match} nor a capture of this rule");
     }
   }
 }
@@ -271,12 +282,14 @@ void Compiler::emit_rules(Emitter& em) {
                           : p->keyword == "unless" ? Role::unless
                                                    : Role::require;
         if (role == Role::match && p->reach)
-          error(*h, *p, "R121",
-                "'sentence:', 'message:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' cannot have them");
+          error(*h, *p, RuleCode::reach_on_match,
+                "'sentence:', 'message:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' "
+                "cannot have them");
         std::uint32_t owner = 0;
         if (role == Role::require) {
           if (last_match == kNoMatch)
-            error(*h, *p, "R122", "a 'requires' clause qualifies the 'match' right above it; this rule has none yet");
+            error(*h, *p, RuleCode::requires_without_match,
+                  "a 'requires' clause qualifies the 'match' right above it; this rule has none yet");
           else
             owner = last_match;
         }
@@ -291,7 +304,8 @@ void Compiler::emit_rules(Emitter& em) {
         if (!em.emit_pattern(p->pattern, index, *h, role == Role::match ? info.capture_names : scratch))
           errors_ = true;
         if (nullable(p->pattern, lexicons_))
-          error(*h, *p, "R105", "this pattern can match an empty sequence of tokens; it needs a word, class or gap of length >= 1");
+          error(*h, *p, RuleCode::matches_empty,
+                "this pattern can match an empty sequence of tokens; it needs a word, class or gap of length >= 1");
       } else if (const auto* t = boost::get<ast::TextClause>(&c)) {
         if (t->keyword == "why") info.why = t->text;
         if (t->keyword == "example" || t->keyword == "counter") {
@@ -313,7 +327,8 @@ void Compiler::emit_rules(Emitter& em) {
 std::shared_ptr<RuleSet> Compiler::run() {
   declare();
   if (set_->language.empty() && !files_.empty())
-    error(*files_.front().handler, x3::position_tagged{}, "R117", "no 'language' statement (for example: language en)");
+    error(*files_.front().handler, x3::position_tagged{}, RuleCode::no_language,
+          "no 'language' statement (for example: language en)");
   flatten_lexicons();
   {
     Emitter em(set_->program, lexicons_, set_->normalizer,

@@ -135,7 +135,8 @@ void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
       if (it == class_names().end()) {
         std::vector<std::string> names;
         for (const auto& [n, _] : class_names()) names.push_back(n);
-        ctx.handler->error(c, "R107", "unknown class '<" + c.name + ">'" + did_you_mean(c.name, names, "<", ">"));
+        ctx.handler->error(c, RuleCode::unknown_class,
+                           "unknown class '<" + c.name + ">'" + did_you_mean(c.name, names, "<", ">"));
         ctx.ok = false;
         return;
       }
@@ -148,14 +149,16 @@ void Emitter::atom(const ast::Atom& a, const ast::Item& where, Ctx& ctx) {
       const ast::Capture& cap = c.get();
       auto& names = *ctx.captures;
       if (std::find(ctx.in_pattern.begin(), ctx.in_pattern.end(), cap.name) != ctx.in_pattern.end()) {
-        ctx.handler->error(cap, "R111", "capture '{" + cap.name + "}' is defined twice in this pattern");
+        ctx.handler->error(cap, RuleCode::duplicate_capture,
+                           "capture '{" + cap.name + "}' is defined twice in this pattern");
         ctx.ok = false;
       }
       ctx.in_pattern.push_back(cap.name);
       auto it = std::find(names.begin(), names.end(), cap.name);
       if (it == names.end()) {
         if (names.size() >= kMaxCaptures) {
-          ctx.handler->error(cap, "R112", "a rule has at most " + std::to_string(kMaxCaptures) + " captures");
+          ctx.handler->error(cap, RuleCode::too_many_captures,
+                             "a rule has at most " + std::to_string(kMaxCaptures) + " captures");
           ctx.ok = false;
         }
         names.push_back(cap.name);
@@ -176,7 +179,7 @@ void Emitter::words(const std::string& text, bool prefix, const x3::position_tag
     if (fresh)
       for (const auto& t : normalizer_.words(text)) it->second.push_back(intern(t));
     if (it->second.empty()) {
-      ctx.handler->error(where, "R113", "'" + text + "' has no words once normalized");
+      ctx.handler->error(where, RuleCode::no_words, "'" + text + "' has no words once normalized");
       ctx.ok = false;
     }
     for (auto w : it->second) emit(Op::word, w);
@@ -184,12 +187,12 @@ void Emitter::words(const std::string& text, bool prefix, const x3::position_tag
   }
   const auto toks = normalizer_.words(text);
   if (toks.empty()) {
-    ctx.handler->error(where, "R113", "'" + text + "' has no words once normalized");
+    ctx.handler->error(where, RuleCode::no_words, "'" + text + "' has no words once normalized");
     ctx.ok = false;
     return;
   }
   if (toks.size() != 1) {
-    ctx.handler->error(where, "R113", "prefix '" + text + "*' must be a single word");
+    ctx.handler->error(where, RuleCode::no_words, "prefix '" + text + "*' must be a single word");
     ctx.ok = false;
     return;
   }
@@ -201,7 +204,8 @@ void Emitter::words(const std::string& text, bool prefix, const x3::position_tag
 // compiler asks once per word; checks (R123, R124) are the compiler's.
 void Emitter::inflected(const ast::Word& w, Ctx& ctx) {
   if (w.prefix) {
-    ctx.handler->error(w, "R123", "'~" + w.text + "*': a word is inflected (~) or a prefix (*), not both");
+    ctx.handler->error(w, RuleCode::inflected_prefix,
+                       "'~" + w.text + "*': a word is inflected (~) or a prefix (*), not both");
     ctx.ok = false;
     return;
   }
@@ -209,10 +213,11 @@ void Emitter::inflected(const ast::Word& w, Ctx& ctx) {
   for (const auto& form : inflect_(w.text, *ctx.handler, w))
     if (auto toks = normalizer_.words(form); toks.size() == 1) ids.push_back(std::move(toks[0]));
   if (ids.size() == 1)
-    ctx.handler->warning(w, "R124", "no inflected form of '" + w.text + "' is known; '~" + w.text + "' matches '" +
-                                        ids[0] + "' only");
+    ctx.handler->warning(
+        w, RuleCode::no_inflected_forms,
+        "no inflected form of '" + w.text + "' is known; '~" + w.text + "' matches '" + ids[0] + "' only");
   if (ids.empty()) {
-    ctx.handler->error(w, "R113", "'" + w.text + "' has no words once normalized");
+    ctx.handler->error(w, RuleCode::no_words, "'" + w.text + "' has no words once normalized");
     ctx.ok = false;
     return;
   }
@@ -225,7 +230,8 @@ void Emitter::lexicon(const ast::LexiconRef& ref, Ctx& ctx) {
   if (it == lexicons_.end()) {
     std::vector<std::string> names;
     for (const auto& [n, _] : lexicons_) names.push_back(n);
-    ctx.handler->error(ref, "R104", "unknown lexicon '@" + ref.name + "'" + did_you_mean(ref.name, names, "@", ""));
+    ctx.handler->error(ref, RuleCode::unknown_lexicon,
+                       "unknown lexicon '@" + ref.name + "'" + did_you_mean(ref.name, names, "@", ""));
     ctx.ok = false;
     return;
   }
@@ -316,8 +322,9 @@ void Emitter::gap(const ast::Gap& g, Ctx& ctx) {
     hi = *g.min;
   }
   if (lo > hi || hi == 0 || hi > kGapLimit) {
-    ctx.handler->error(g, "R106", "bad gap bound '..." + std::to_string(lo) + "-" + std::to_string(hi) +
-                                      "': need 0 <= min <= max, 1 <= max <= " + std::to_string(kGapLimit));
+    ctx.handler->error(g, RuleCode::bad_gap_bound,
+                       "bad gap bound '..." + std::to_string(lo) + "-" + std::to_string(hi) +
+                           "': need 0 <= min <= max, 1 <= max <= " + std::to_string(kGapLimit));
     ctx.ok = false;
     return;
   }

@@ -31,18 +31,18 @@ std::pair<unsigned, unsigned> ErrorHandler::line_col(const x3::position_tagged& 
   return line_col(position(node));
 }
 
-void ErrorHandler::error(Iterator where, std::string code, std::string message) {
+void ErrorHandler::error(Iterator where, RuleCode code, std::string message) {
   auto [line, col] = line_col(where);
-  out_->push_back({file_, line, col, std::move(code), std::move(message), false});
+  out_->push_back({file_, line, col, code_id(code), std::move(message), false});
 }
 
-void ErrorHandler::error(const x3::position_tagged& node, std::string code, std::string message) {
-  error(position(node), std::move(code), std::move(message));
+void ErrorHandler::error(const x3::position_tagged& node, RuleCode code, std::string message) {
+  error(position(node), code, std::move(message));
 }
 
-void ErrorHandler::warning(const x3::position_tagged& node, std::string code, std::string message) {
+void ErrorHandler::warning(const x3::position_tagged& node, RuleCode code, std::string message) {
   auto [line, col] = line_col(position(node));
-  out_->push_back({file_, line, col, std::move(code), std::move(message), true});
+  out_->push_back({file_, line, col, code_id(code), std::move(message), true});
 }
 
 void ErrorHandler::expected(Iterator where, Iterator last, const std::string& which) {
@@ -51,7 +51,8 @@ void ErrorHandler::expected(Iterator where, Iterator last, const std::string& wh
     Iterator open = where;
     if (open != begin_) --open;
     while (open != begin_ && *open != '"' && *open != '\n') --open;
-    error(*open == '"' ? open : where, "R002", "unterminated string (a string ends with '\"' on the same line)");
+    error(*open == '"' ? open : where, RuleCode::unterminated_string,
+          "unterminated string (a string ends with '\"' on the same line)");
     return;
   }
   // X3 reports the place before the skipper ran; point at the offending text instead.
@@ -60,7 +61,7 @@ void ErrorHandler::expected(Iterator where, Iterator last, const std::string& wh
   for (Iterator i = where; i != last && found.size() < 12 && *i != '\n' && *i != '\r'; ++i) found += *i;
   std::string msg = "expected " + which;
   msg += found.empty() ? " before the end of the statement" : ", found '" + found + "'";
-  error(where, "R001", std::move(msg));
+  error(where, RuleCode::syntax_error, std::move(msg));
 }
 
 }  // namespace coach::rules

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "coach/diagnostics.hpp"
+#include "coach/rule_codes.hpp"
 
 namespace coach::rules {
 
@@ -27,9 +28,9 @@ class ErrorHandler {
   std::pair<unsigned, unsigned> line_col(Iterator where) const;
   std::pair<unsigned, unsigned> line_col(const x3::position_tagged& node) const;
 
-  void error(Iterator where, std::string code, std::string message);
-  void error(const x3::position_tagged& node, std::string code, std::string message);
-  void warning(const x3::position_tagged& node, std::string code, std::string message);
+  void error(Iterator where, RuleCode code, std::string message);
+  void error(const x3::position_tagged& node, RuleCode code, std::string message);
+  void warning(const x3::position_tagged& node, RuleCode code, std::string message);
   // An X3 expectation failure: `which` is what the grammar wanted at `where`.
   void expected(Iterator where, Iterator last, const std::string& which);
 

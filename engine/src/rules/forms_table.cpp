@@ -1,6 +1,8 @@
 // Reading and writing the `~word` forms table. Tested in tests/unit/inflect_test.cpp.
 #include "rules/forms_table.hpp"
 
+#include "coach/rule_codes.hpp"
+
 namespace coach::rules {
 
 std::optional<FormsTable> parse_forms_table(const std::string& file, std::string_view text,
@@ -26,12 +28,13 @@ std::optional<FormsTable> parse_forms_table(const std::string& file, std::string
     const std::string word(line.substr(0, tab));
     if (tab == std::string_view::npos || tab == 0 || forms.empty() || forms.front() != word ||
         word.find(' ') != std::string::npos) {
-      diagnostics.push_back({file, line_no, 1, "R126", "expected 'word<TAB>word form form ...' (the word itself first)",
-                             false, {}});
+      diagnostics.push_back({file, line_no, 1, code_id(RuleCode::bad_forms_line),
+                             "expected 'word<TAB>word form form ...' (the word itself first)", false, {}});
       continue;
     }
     if (!table.emplace(word, std::move(forms)).second)
-      diagnostics.push_back({file, line_no, 1, "R127", "'" + word + "' is listed twice", false, {}});
+      diagnostics.push_back(
+          {file, line_no, 1, code_id(RuleCode::duplicate_forms_word), "'" + word + "' is listed twice", false, {}});
   }
   if (diagnostics.size() != before) return std::nullopt;
   return table;

@@ -50,7 +50,7 @@ void unknown_statement(const std::string& s, std::size_t begin, ErrorHandler& ha
   static const std::vector<std::string> keywords = {"rule", "lexicon", "substitute", "language"};
   std::string hint;
   if (const std::string near = closest_name(word, keywords); !near.empty()) hint = " (did you mean '" + near + "'?)";
-  handler.error(s.begin() + static_cast<std::ptrdiff_t>(begin), "R005",
+  handler.error(s.begin() + static_cast<std::ptrdiff_t>(begin), RuleCode::unknown_statement,
                 "unknown statement '" + word + "'" + hint + "; a statement is rule, lexicon, substitute or language");
 }
 
@@ -76,7 +76,7 @@ ParsedFile parse_file(std::string name, std::string text, std::vector<Diagnostic
       if (c == '#') {
         while (i < starts.front() && s[i] != '\n') ++i;
       } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-        out.handler->error(s.begin() + static_cast<std::ptrdiff_t>(i), "R003",
+        out.handler->error(s.begin() + static_cast<std::ptrdiff_t>(i), RuleCode::text_outside_statement,
                            "text outside any statement (statements start in the first column)");
         break;
       }
@@ -85,7 +85,7 @@ ParsedFile parse_file(std::string name, std::string text, std::vector<Diagnostic
   for (std::size_t i = 0; i < starts.size(); ++i) {
     const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : s.size();
     if (const auto deep = too_deep(s, starts[i], end); deep != std::string::npos) {
-      out.handler->error(s.begin() + static_cast<std::ptrdiff_t>(deep), "R004",
+      out.handler->error(s.begin() + static_cast<std::ptrdiff_t>(deep), RuleCode::nested_too_deep,
                          "pattern nested more than " + std::to_string(kMaxNesting) + " levels deep");
       continue;
     }

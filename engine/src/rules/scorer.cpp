@@ -7,6 +7,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "coach/rule_codes.hpp"
+
 namespace coach::rules {
 namespace {
 
@@ -90,8 +92,8 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
   sc.file = file;
   const std::size_t before = diagnostics.size();
   bool have_threshold = false, have_bias = false;
-  auto error = [&](unsigned line, unsigned col, const char* code, std::string msg) {
-    diagnostics.push_back({file, line, col, code, std::move(msg), false, {}});
+  auto error = [&](unsigned line, unsigned col, RuleCode code, std::string msg) {
+    diagnostics.push_back({file, line, col, code_id(code), std::move(msg), false, {}});
   };
   unsigned line_no = 0;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -109,29 +111,31 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
     if (key == "w") {
       const std::size_t tab = rest.find('\t');
       if (tab == std::string_view::npos || tab == 0) {
-        error(line_no, rest_col, "R301", "expected 'w<TAB>feature<TAB>" + std::to_string(kScorerColumns) + " numbers'");
+        error(line_no, rest_col, RuleCode::bad_scorer_line,
+              "expected 'w<TAB>feature<TAB>" + std::to_string(kScorerColumns) + " numbers'");
         continue;
       }
       ScorerWeights w{};
       if (!parse_row(rest.substr(tab + 1), w, bad)) {
-        error(line_no, rest_col + static_cast<unsigned>(tab) + bad, "R302",
+        error(line_no, rest_col + static_cast<unsigned>(tab) + bad, RuleCode::bad_scorer_number,
               "expected " + std::to_string(kScorerColumns) + " numbers separated by spaces");
         continue;
       }
       if (!sc.weights.emplace(feature_hash(rest.substr(0, tab)), w).second)
-        error(line_no, rest_col, "R303", "duplicate feature '" + std::string(rest.substr(0, tab)) + "'");
+        error(line_no, rest_col, RuleCode::duplicate_scorer_feature,
+              "duplicate feature '" + std::string(rest.substr(0, tab)) + "'");
     } else if (key == "threshold" || key == "sure") {
       double t = 0;
       auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), t);
       if (ec != std::errc() || p != rest.data() + rest.size() || !(t > 0.0 && t <= 1.0)) {
-        error(line_no, rest_col, "R302", std::string(key) + " must be a number in (0, 1]");
+        error(line_no, rest_col, RuleCode::bad_scorer_number, std::string(key) + " must be a number in (0, 1]");
         continue;
       }
       (key == "sure" ? sc.sure : sc.threshold) = t;
       have_threshold = have_threshold || key == "threshold";
     } else if (key == "bias") {
       if (!parse_row(rest, sc.bias, bad)) {
-        error(line_no, rest_col + bad - 1, "R302",
+        error(line_no, rest_col + bad - 1, RuleCode::bad_scorer_number,
               "expected " + std::to_string(kScorerColumns) + " numbers separated by spaces");
         continue;
       }
@@ -147,19 +151,20 @@ std::optional<Scorer> parse_scorer(std::string file, std::string_view text, std:
       const std::string_view kind = rest.substr(0, s2);
       const auto it = std::find(kScorerKinds.begin() + 1, kScorerKinds.begin() + kScorerAuthor, kind);
       if (it == kScorerKinds.begin() + kScorerAuthor || s2 == std::string_view::npos) {
-        error(line_no, rest_col, "R301", "expected 'why <kind> <text>' with a safety kind");
+        error(line_no, rest_col, RuleCode::bad_scorer_line, "expected 'why <kind> <text>' with a safety kind");
         continue;
       }
       sc.why[static_cast<std::size_t>(it - kScorerKinds.begin())] = std::string(trim(rest.substr(s2 + 1)));
     } else {
-      error(line_no, 1, "R301", "unknown line '" + std::string(key) + "' (expected threshold, sure, bias, why, plain or w)");
+      error(line_no, 1, RuleCode::bad_scorer_line,
+            "unknown line '" + std::string(key) + "' (expected threshold, sure, bias, why, plain or w)");
     }
   }
-  if (!have_threshold) error(0, 0, "R304", "no 'threshold' line");
-  if (sc.sure < sc.threshold) error(0, 0, "R302", "sure must not be below threshold");
-  if (!have_bias) error(0, 0, "R304", "no 'bias' line");
+  if (!have_threshold) error(0, 0, RuleCode::bad_scorer_file, "no 'threshold' line");
+  if (sc.sure < sc.threshold) error(0, 0, RuleCode::bad_scorer_number, "sure must not be below threshold");
+  if (!have_bias) error(0, 0, RuleCode::bad_scorer_file, "no 'bias' line");
   for (std::size_t k = 1; k < kScorerAuthor; ++k)
-    if (sc.why[k].empty()) error(0, 0, "R304", "no 'why " + std::string(kScorerKinds[k]) + "' line");
+    if (sc.why[k].empty()) error(0, 0, RuleCode::bad_scorer_file, "no 'why " + std::string(kScorerKinds[k]) + "' line");
   if (diagnostics.size() != before) return std::nullopt;
   return sc;
 }
