@@ -9,6 +9,7 @@
 
 #include "coach/categories.hpp"
 #include "rules/role.hpp"
+#include "rules/why_text.hpp"
 #include "small_sort.hpp"
 
 namespace coach::analysis {
@@ -119,21 +120,14 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Uttera
 std::string fill_why(const std::string& why, const Finding& f) {
   std::string out;
   out.reserve(why.size() + f.quote.size());
-  for (std::size_t i = 0; i < why.size();) {
-    const auto open = why.find('{', i);
-    const auto close = open == std::string::npos ? open : why.find('}', open);
-    if (close == std::string::npos) {
-      out.append(why, i, std::string::npos);
-      break;
-    }
-    out.append(why, i, open - i);
-    const std::string_view name(why.data() + open + 1, close - open - 1);
-    const std::string* value = name == "match" ? &f.quote : nullptr;
-    for (const auto& c : f.captures)
-      if (c.name == name) value = &c.text;
-    if (value) out += *value;
-    i = close + 1;
-  }
+  rules::scan_why(
+      why, [&](std::string_view text) { out += text; },
+      [&](std::string_view name) {
+        const std::string* value = name == "match" ? &f.quote : nullptr;
+        for (const auto& c : f.captures)
+          if (c.name == name) value = &c.text;
+        if (value) out += *value;
+      });
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "rules/emit.hpp"
+#include "rules/why_text.hpp"
 #include "rules/dfa.hpp"
 #include "rules/prefilter.hpp"
 #include "text/fold.hpp"
@@ -243,15 +244,12 @@ void Compiler::check_why(const ast::Rule& r, ErrorHandler& h, const RuleInfo& in
   for (const auto& c : r.clauses) {
     const auto* t = boost::get<ast::TextClause>(&c);
     if (!t || t->keyword != "why") continue;
-    for (std::size_t pos = t->text.find('{'); pos != std::string::npos; pos = t->text.find('{', pos + 1)) {
-      const auto close = t->text.find('}', pos);
-      if (close == std::string::npos) break;
-      const std::string name = t->text.substr(pos + 1, close - pos - 1);
+    scan_why(t->text, [](std::string_view) {}, [&](std::string_view name) {
       if (name != "match" &&
           std::find(info.capture_names.begin(), info.capture_names.end(), name) == info.capture_names.end())
         error(h, *t, RuleCode::unknown_capture_in_why,
-              "'why' mentions {" + name + "}, which is neither {match} nor a capture of this rule");
-    }
+              "'why' mentions {" + std::string(name) + "}, which is neither {match} nor a capture of this rule");
+    });
   }
 }
 
