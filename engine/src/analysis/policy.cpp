@@ -83,7 +83,7 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Uttera
       authored = true;
       continue;
     }
-    if (!is_context(category)) continue;
+    if (!is_context(rs.rules[h.rule])) continue;
     reported_scope.push_back(rs.rules[h.rule].category == "context.reported");
     std::uint32_t end = h.m.end;
     while (end < s.last) {
@@ -97,12 +97,13 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Uttera
   }
   std::size_t kept = 0;
   for (auto& h : hits) {
-    const auto& cat = rs.rules[h.rule].category;
-    if (is_context(cat)) continue;
+    const RuleInfo& info = rs.rules[h.rule];
+    const auto& cat = info.category;
+    if (is_context(info)) continue;
     bool covered = false;
-    if (is_horseman(cat))
+    if (is_horseman(info))
       for (auto [b, e] : scopes) covered = covered || (h.m.start >= b && h.m.start < e);
-    if (is_safety(cat)) {
+    if (is_safety(info)) {
       bool in_reported = false;
       for (std::size_t k = 0; k < scopes.size(); ++k)
         in_reported = in_reported || (reported_scope[k] && h.m.start >= scopes[k].first && h.m.start < scopes[k].second);
@@ -111,7 +112,7 @@ void apply_context(const RuleSet& rs, std::vector<Hit>& hits, const text::Uttera
           (authored || first_person_act(u, s, h.m.start, h.m.end)))
         h.authored = !in_reported;
     }
-    if (is_safety(cat) && !harmless.empty()) covered = harmless_for(cat, harmless);
+    if (is_safety(info) && !harmless.empty()) covered = harmless_for(cat, harmless);
     if (!covered) hits[kept++] = h;
   }
   hits.resize(kept);
@@ -261,8 +262,8 @@ void trace_sentence(const RuleSet& rs, const text::Utterance& u, const std::vect
     const auto& info = rs.rules[pi.rule];
     const std::string outcome = !in(before, pi.rule, m)                 ? "guarded"
                                 : in(after, pi.rule, m)                 ? "kept"
-                                : is_context(info.category)             ? "context"
-                                : is_safety(info.category) && look_alike ? "look-alike"
+                                : is_context(info)                      ? "context"
+                                : is_safety(info) && look_alike          ? "look-alike"
                                                                          : "covered";
     const Span span{u.tokens[m.start].start, u.tokens[m.end - 1].end};
     const bool repeat = std::any_of(trace.steps.begin(), trace.steps.end(), [&](const TraceStep& t) {
@@ -300,7 +301,7 @@ void MessagePolicy::add_sentence(std::size_t i, std::vector<Hit>& hits) {
   apply_context(rs_, hits, u_, u_.sentences[i], word_ids_);
   for (const auto& h : hits) {
     const RuleInfo& info = rs_.rules[h.rule];
-    const Bucket b = bucket_of(info.category);
+    const Bucket b = info.bucket;
     const int list = b == Bucket::horseman ? 0 : b == Bucket::repair ? 1 : b == Bucket::safety ? 2
                    : b == Bucket::bid ? 3 : -1;
     if (list >= 0) pending_[list].push_back({&info, {u_.tokens[h.m.start].start, u_.tokens[h.m.end - 1].end}, h});

@@ -267,6 +267,7 @@ void Compiler::emit_rules(Emitter& em) {
     RuleInfo info;
     info.id = r->id;
     info.category = r->category;
+    info.bucket = bucket_of(info.category);
     info.severity = static_cast<int>(r->severity.value_or(1));
     info.file = h->file();
     std::tie(info.line, info.column) = h->line_col(*r);

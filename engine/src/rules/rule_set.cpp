@@ -112,7 +112,7 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     apply_guards(*this, raw, in_message, hits);
     if (fired)
       for (const auto& h : hits)
-        if (is_context(rules[h.rule].category)) fired->push_back(rules[h.rule].id);
+        if (is_context(rules[h.rule])) fired->push_back(rules[h.rule].id);
     thread_local std::vector<Hit> before;
     if (trace) before = hits;
     policy.add_sentence(i, hits);

@@ -24,6 +24,7 @@ struct Example {
 struct RuleInfo {
   std::string id;
   std::string category;
+  Bucket bucket = Bucket::unknown;  // bucket_of(category), sorted once when the rules compile
   int severity = 1;
   std::string why;
   std::vector<std::string> capture_names;
@@ -66,8 +67,8 @@ struct RuleSet {
 
 // Context categories suppress the four patterns in their scope and are never reported
 // (the categories themselves: coach/categories.hpp).
-inline bool is_horseman(std::string_view c) { return bucket_of(c) == Bucket::horseman; }
-inline bool is_safety(std::string_view c) { return bucket_of(c) == Bucket::safety; }
-inline bool is_context(std::string_view c) { return bucket_of(c) == Bucket::context; }
+inline bool is_horseman(const RuleInfo& r) { return r.bucket == Bucket::horseman; }
+inline bool is_safety(const RuleInfo& r) { return r.bucket == Bucket::safety; }
+inline bool is_context(const RuleInfo& r) { return r.bucket == Bucket::context; }
 
 }  // namespace coach::rules
