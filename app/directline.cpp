@@ -12,6 +12,7 @@
 #include "coach/json_limits.hpp"
 #include "coach/json_fields.hpp"
 #include "directline_tokens.hpp"
+#include "json_splice.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -74,12 +75,16 @@ bool may_access(Server& s, const DirectLineTokens& tokens, const http::Request& 
 }
 
 // Stores an activity, giving it its id and conversation; returns the id.
-std::string store_activity(Server& s, const std::string& conversation, ojson activity) {
+// `channel_data`, when given, is JSON text added as "channelData" without re-parsing it.
+std::string store_activity(Server& s, const std::string& conversation, ojson activity,
+                           std::string_view channel_data = {}) {
   // The store numbers activities; ids are derived from that number when read back.
   activity["channelId"] = "directline";
   activity["conversation"] = {{"id", conversation}};
   activity["timestamp"] = timestamp();
-  const std::int64_t seq = s.store().append_activity(conversation, activity.dump(), now());
+  std::string text = activity.dump();
+  if (!channel_data.empty()) text = with_member(std::move(text), "channelData", channel_data);
+  const std::int64_t seq = s.store().append_activity(conversation, text, now());
   return activity_id(conversation, seq);
 }
 
@@ -149,15 +154,15 @@ void install_directline_routes(Server& s) {
       }
       if (from < 0) return Server::send_error(res, 400, "bad_request", "watermark is not negative");
     }
-    ojson out{{"activities", ojson::array()}};
+    // Stored activities are written out as stored, each given its id.
+    std::string out = R"({"activities":[)";
     std::int64_t seq = from;
     for (const auto& a : s.store().activities(id, from)) {
-      ojson act = ojson::parse(a);
-      act["id"] = activity_id(id, seq++);
-      out["activities"].push_back(std::move(act));
+      if (seq != from) out += ',';
+      out += with_member(a, "id", ojson(activity_id(id, seq++)).dump());
     }
-    out["watermark"] = std::to_string(seq);
-    Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
+    out += R"(],"watermark":)" + ojson(std::to_string(seq)).dump() + "}";
+    Server::send_json(res, 200, out);
   });
 
   s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
@@ -190,8 +195,8 @@ void install_directline_routes(Server& s) {
       store_activity(s, id, ojson{{"type", "message"},
                                   {"from", {{"id", "coach"}, {"name", "Coach"}, {"role", "bot"}}},
                                   {"text", t.reply},
-                                  {"replyToId", user_id},
-                                  {"channelData", ojson::parse(to_json(t))}});
+                                  {"replyToId", user_id}},
+                     to_json(t));
     }
     Server::send_json(res, 200, ojson{{"id", user_id}}.dump());
   });

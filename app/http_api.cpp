@@ -5,6 +5,7 @@
 #include "coach/json_limits.hpp"
 #include "coach/json_fields.hpp"
 #include "directline_tokens.hpp"
+#include "json_splice.hpp"
 #include "server.hpp"
 
 namespace coach::app {
@@ -107,10 +108,10 @@ void install_api_routes(Server& s) {
     const auto key = session_store_key(s, "rasa:", *sender, j->contains("metadata") ? (*j)["metadata"] : json(), res);
     if (!key) return;
     const Turn t = s.take_turn(*key, *message, mode);
-    ojson custom = ojson::parse(to_json(t));
-    ojson out = ojson::array({ojson{{"recipient_id", *sender}, {"text", t.reply}},
-                              ojson{{"recipient_id", *sender}, {"custom", custom}}});
-    Server::send_json(res, 200, out.dump(-1, ' ', false, ojson::error_handler_t::replace));
+    const auto dump = [](const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); };
+    const std::string text = dump(ojson{{"recipient_id", *sender}, {"text", t.reply}});
+    const std::string custom = with_member(dump(ojson{{"recipient_id", *sender}}), "custom", to_json(t));
+    Server::send_json(res, 200, "[" + text + "," + custom + "]");
   });
 
   // Hot reload over HTTP, only when a token protects it.
