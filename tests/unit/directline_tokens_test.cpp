@@ -1,4 +1,4 @@
-// Direct Line tokens (app/directline_tokens.cpp): bound to one conversation, expiring, forged
+// Direct Line tokens (app/server/directline_tokens.cpp): bound to one conversation, expiring, forged
 // or edited tokens refused, and the same secret giving the same key (a token survives a restart).
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// app/json_splice.hpp: a member added to serialized JSON gives the same document as adding it
+// app/server/json_splice.hpp: a member added to serialized JSON gives the same document as adding it
 // to the parsed object, for empty and non-empty objects and raw values of every kind.
 #include <doctest/doctest.h>
 

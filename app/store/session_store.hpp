@@ -1,6 +1,7 @@
 // Where `coach serve` keeps conversations: saved sessions and Direct Line activities,
-// behind a small interface (SQLite by default, memory for throwaway use) so another
-// backend can be added later. Thread-safe. Tested in tests/clients (server tests).
+// behind a small interface (SQLite by default: session_store_sqlite.cpp; memory for throwaway
+// use: session_store_memory.cpp) so another backend can be added. Thread-safe.
+// Tested in tests/clients (server tests) and tests/hostile.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -10,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "store.hpp"
+#include "database.hpp"
 
 namespace coach::app {
 
@@ -35,6 +36,6 @@ class SessionStore {
 };
 
 std::unique_ptr<SessionStore> memory_store(StoreLimits limits = {});
-std::unique_ptr<SessionStore> sqlite_store(Store store, StoreLimits limits = {});
+std::unique_ptr<SessionStore> sqlite_store(Database db, StoreLimits limits = {});
 
 }  // namespace coach::app

@@ -30,7 +30,7 @@ struct ServeOptions {
   std::string token_file;       // the token's first line (keeps it out of ps)
   bool session_keys = false;    // /v1 and Rasa sessions also need the client's own secret
   std::int64_t token_ttl = 1800;  // seconds a Direct Line conversation token lives
-  std::string db;               // SQLite file (default: Store::default_path())
+  std::string db;               // SQLite file (default: Database::default_path())
   std::string sessions = "sqlite";  // or "memory"
   int idle_expiry = 24 * 3600;  // seconds without a turn before a session is dropped
   std::size_t max_body = 1u << 20;

@@ -6,7 +6,7 @@ namespace {
 std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 }  // namespace
 
-PracticeSession::PracticeSession(PracticeRun run, Store* store) : run_(std::move(run)), store_(store) {
+PracticeSession::PracticeSession(PracticeRun run, PracticeLog* store) : run_(std::move(run)), store_(store) {
   if (store_) run_id_ = store_->begin_run(run_.id(), run_.title(), now());
 }
 

@@ -1,13 +1,12 @@
-// Memory and SQLite session stores. Tested in tests/clients (server tests).
-#include "session_store.hpp"
-
+// The memory session store: maps behind a mutex, gone when the process ends (--sessions memory).
+// Tested in tests/clients (server tests) and tests/hostile (caps, expiry, eviction).
 #include <algorithm>
+
+#include "evict.hpp"
+#include "session_store.hpp"
 
 namespace coach::app {
 namespace {
-
-// How many to evict once `count` has passed `cap`: back under it, and 1% of it more.
-std::int64_t overflow(std::int64_t count, std::int64_t cap) { return count <= cap ? 0 : count - cap + std::max<std::int64_t>(1, cap / 100); }
 
 class MemoryStore : public SessionStore {
  public:
@@ -93,65 +92,8 @@ class MemoryStore : public SessionStore {
   std::map<std::string, Conversation> activities_;
 };
 
-// One SQLite connection behind a mutex: every write is its own transaction, so a crash
-// loses no finished turn.
-class SqliteStore : public SessionStore {
- public:
-  SqliteStore(Store store, StoreLimits limits)
-      : store_(std::move(store)), limits_(limits), sessions_(store_.session_count()),
-        conversations_(store_.conversation_count()) {}
-  std::optional<std::string> load(const std::string& key) override {
-    std::lock_guard lock(mu_);
-    return store_.session(key);
-  }
-  void save(const std::string& key, const std::string& json, std::int64_t now) override {
-    std::lock_guard lock(mu_);
-    if (!store_.has_session(key) && ++sessions_ > limits_.max_sessions)
-      sessions_ -= store_.evict_sessions(overflow(sessions_, limits_.max_sessions));
-    store_.save_session(key, json, now);
-  }
-  int expire(std::int64_t older_than) override {
-    std::lock_guard lock(mu_);
-    const int n = store_.expire_sessions(older_than);
-    sessions_ = store_.session_count();  // once a minute at most: recounting is cheap enough
-    conversations_ = store_.conversation_count();
-    return n;
-  }
-  std::int64_t append_activity(const std::string& c, const std::string& json, std::int64_t now) override {
-    std::lock_guard lock(mu_);
-    std::int64_t seq = store_.activity_count(c);
-    if (seq == 0 && ++conversations_ > limits_.max_conversations) {
-      store_.evict_conversations(overflow(conversations_, limits_.max_conversations));
-      conversations_ = store_.conversation_count() + 1;
-    }
-    store_.add_activity(c, seq, json, now);
-    return seq;
-  }
-  std::vector<std::string> activities(const std::string& c, std::int64_t from) override {
-    std::lock_guard lock(mu_);
-    return store_.activities(c, from);
-  }
-  bool has_conversation(const std::string& c) override {
-    std::lock_guard lock(mu_);
-    return store_.activity_count(c) > 0;
-  }
-  std::int64_t activity_count(const std::string& c) override {
-    std::lock_guard lock(mu_);
-    return store_.activity_count(c);
-  }
-
- private:
-  std::mutex mu_;
-  Store store_;
-  StoreLimits limits_;
-  std::int64_t sessions_, conversations_;  // kept in step, so a save does not count rows
-};
-
 }  // namespace
 
 std::unique_ptr<SessionStore> memory_store(StoreLimits limits) { return std::make_unique<MemoryStore>(limits); }
-std::unique_ptr<SessionStore> sqlite_store(Store store, StoreLimits limits) {
-  return std::make_unique<SqliteStore>(std::move(store), limits);
-}
 
 }  // namespace coach::app

@@ -6,14 +6,14 @@
 #include <string>
 
 #include "coach/coach.hpp"
-#include "store.hpp"
+#include "practice_log.hpp"
 #include "terminal.hpp"
 
 namespace coach::app {
 
 class PracticeSession {
  public:
-  PracticeSession(PracticeRun run, Store* store);
+  PracticeSession(PracticeRun run, PracticeLog* store);
 
   std::string opening() const { return run_.opening(); }
   LineResult handle(const std::string& line);
@@ -22,7 +22,7 @@ class PracticeSession {
 
  private:
   PracticeRun run_;
-  Store* store_;
+  PracticeLog* store_;
   std::int64_t run_id_ = 0;
   bool done_ = false;
 };

@@ -47,7 +47,7 @@ LineResult ChatLoop::start_practice(const std::string& id) {
   if (!run) return {coach_.practice_text("no_scenario")};
   if (!store_) {
     std::string err;
-    store_ = Store::open(db_.empty() ? Store::default_path() : std::filesystem::path(db_), err);
+    store_ = PracticeLog::open(db_, err);
     if (!store_) return {"coach: " + err};
   }
   practice_ = std::make_unique<PracticeSession>(std::move(*run), &*store_);

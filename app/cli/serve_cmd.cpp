@@ -77,7 +77,7 @@ int run_serve(const ServeOptions& given) {
     store = memory_store(opts.limits);
   } else {
     std::string err;
-    auto db = Store::open(opts.db.empty() ? Store::default_path() : std::filesystem::path(opts.db), err);
+    auto db = Database::open(opts.db.empty() ? Database::default_path() : std::filesystem::path(opts.db), err);
     if (!db) {
       std::cerr << "coach: " << err << "\n";
       return 1;

@@ -9,7 +9,6 @@
 
 #include "coach/coach.hpp"
 #include "practice_session.hpp"
-#include "store.hpp"
 #include "terminal.hpp"
 
 namespace CLI {
@@ -25,7 +24,7 @@ struct ChatOptions {
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::string history_file;  // default: $XDG_STATE_HOME/coach/history
-  std::string db;            // practice progress (default: Store::default_path())
+  std::string db;            // practice progress (default: Database::default_path())
 };
 
 class ChatLoop {
@@ -47,7 +46,7 @@ class ChatLoop {
   Session session_;
   std::optional<Turn> last_;
   std::string db_;
-  std::optional<Store> store_;                  // opened on the first :practice
+  std::optional<PracticeLog> store_;                  // opened on the first :practice
   std::unique_ptr<PracticeSession> practice_;   // a run in progress takes the lines
 };
 

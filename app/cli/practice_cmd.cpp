@@ -13,9 +13,9 @@
 namespace coach::app {
 namespace {
 
-std::optional<Store> open_store(const std::string& db) {
+std::optional<PracticeLog> open_store(const std::string& db) {
   std::string err;
-  auto store = Store::open(db.empty() ? Store::default_path() : std::filesystem::path(db), err);
+  auto store = PracticeLog::open(db, err);
   if (!store) std::cerr << "coach: " << err << "\n";
   return store;
 }
