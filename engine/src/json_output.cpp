@@ -1,5 +1,8 @@
-// The JSON output contract (DESIGN.md), one line per analysis. Tested in tests/cli.
+// The JSON output contract (DESIGN.md): an analysis, a turn (the analysis with reply, suggestions,
+// flow, safety response and flooding) and an analysis with its suggestions. Tested in tests/cli
+// and tests/unit/dialog_test.cpp (byte for byte against nlohmann).
 #include "json_output.hpp"
+#include "coach/coach.hpp"
 #include "json_writer.hpp"
 
 namespace coach {
@@ -92,6 +95,52 @@ std::string to_json(const Analysis& a) {
   JsonWriter w(out);
   w.begin_object();
   write_analysis_members(w, a);
+  w.end_object();
+  return out;
+}
+
+namespace {
+
+void write_suggestions(JsonWriter& w, const std::vector<Suggestion>& suggestions) {
+  w.key("suggestions").begin_array();
+  for (const auto& s : suggestions)
+    w.begin_object().key("category").value(s.category).key("antidote").value(s.antidote).key("text").value(s.text).end_object();
+  w.end_array();
+}
+
+}  // namespace
+
+std::string to_json(const Analysis& a, const std::vector<Suggestion>& suggestions) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  write_analysis_members(w, a);
+  write_suggestions(w, suggestions);
+  w.end_object();
+  return out;
+}
+
+std::string to_json(const Turn& t) { return to_json(t, {}); }
+
+std::string to_json(const Turn& t, const std::vector<std::pair<std::string, std::string>>& first) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  for (const auto& [k, v] : first) w.key(k).raw(v);
+  write_analysis_members(w, t.analysis);
+  write_suggestions(w, t.suggestions);
+  w.key("reply").value(t.reply);
+  if (!t.flow.empty()) w.key("flow").begin_object().key("name").value(t.flow).key("step").value(t.step).end_object();
+  w.key("safety").value(t.safety);
+  w.key("safety_response");
+  if (!t.safety) w.null();
+  else {
+    const SafetyNotice& n = t.safety_notice;
+    w.begin_object().key("kind").value(n.kind).key("perspective").value(n.perspective).key("kinds").begin_array();
+    for (const auto& k : n.kinds) w.value(k);
+    w.end_array().key("repeated").value(n.repeated).end_object();
+  }
+  w.key("flooding").value(t.flooding);
   w.end_object();
   return out;
 }

@@ -30,6 +30,12 @@ class Session {
   std::string to_json() const;
   // Nullopt (with `error` set) for JSON that is not a saved session.
   static std::optional<Session> from_json(const std::string& text, std::string* error = nullptr);
+  // Ends the guided flow in progress, forgetting its answers.
+  void end_flow() {
+    flow.clear();
+    step.clear();
+    slots.clear();
+  }
 
   std::vector<SessionTurn> turns;  // the most recent ones (kMaxTurns)
   int positive = 0;                // the ledger

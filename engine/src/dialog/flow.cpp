@@ -20,9 +20,7 @@ void enter_step(const Script& script, Session& s, const std::string& step, Turn&
   if (st.say) {
     t.reply = say(script, *st.say, s.slots);
     t.suggestions.push_back({"", flow.title, t.reply});
-    s.flow.clear();
-    s.step.clear();
-    s.slots.clear();
+    s.end_flow();
   } else {
     t.reply = say(script, *st.ask, s.slots);
   }
@@ -38,13 +36,10 @@ void continue_flow(const Script& script, Session& s, std::string_view answer, Tu
   enter_step(script, s, st.next, t);
 }
 
-}  // namespace dialog
-
-Turn Coach::start_flow(Session& s, std::string_view name) const {
-  const dialog::Script& script = *script_;
+Turn start_flow(const Script& script, Session& s, std::string_view name) {
   Turn t;
   std::string flow(name);
-  if (flow.empty()) {
+  if (flow.empty()) {  // the flow for the last pattern seen
     flow = "gentle_startup";
     for (auto it = s.turns.rbegin(); it != s.turns.rend(); ++it)
       if (!it->categories.empty()) {
@@ -54,28 +49,27 @@ Turn Coach::start_flow(Session& s, std::string_view name) const {
       }
   }
   if (!script.flows.count(flow)) {
-    t.reply = dialog::say(script, "no_flow");
+    t.reply = say(script, "no_flow");
     return t;
   }
   s.flow = flow;
   s.slots.clear();
-  dialog::enter_step(script, s, script.flows.at(flow).start, t);
+  enter_step(script, s, script.flows.at(flow).start, t);
   return t;
 }
 
-Turn Coach::cancel_flow(Session& s) const {
+Turn cancel_flow(const Script& script, Session& s) {
   Turn t;
-  s.flow.clear();
-  s.step.clear();
-  s.slots.clear();
-  t.reply = dialog::say(*script_, "flow_cancelled");
+  s.end_flow();
+  t.reply = say(script, "flow_cancelled");
   return t;
 }
 
-std::vector<std::string> Coach::flows() const {
+std::vector<std::string> flow_names(const Script& script) {
   std::vector<std::string> out;
-  for (const auto& [name, _] : script_->flows) out.push_back(name);
+  for (const auto& [name, _] : script.flows) out.push_back(name);
   return out;
 }
 
+}  // namespace dialog
 }  // namespace coach

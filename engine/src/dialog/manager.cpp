@@ -1,12 +1,13 @@
-// Coach::respond: safety first, then the flow in progress, then coaching the message
-// (sending or received mode), then flooding. Tested in tests/conversations.
+// The dialog manager's step: one analyzed message in a session. Safety first, then the flow in
+// progress, then coaching the message (sending or received mode), then flooding. Coach::respond
+// (coach.cpp) analyzes and calls it. Tested in tests/conversations and tests/unit/dialog_test.cpp.
 #include <algorithm>
 #include <ctime>
 
 #include "coach/coach.hpp"
 #include "dialog/compose.hpp"
 #include "dialog/flow.hpp"
-#include "rules/rule_set.hpp"
+#include "dialog/manager.hpp"
 
 namespace coach {
 
@@ -63,7 +64,7 @@ const Finding& first_of(const Analysis& a, const std::string& category) {
 }
 
 // Suggestions for a message being sent, and (when `reply` is given) the coach's notes
-// around them. Coach::suggestions() asks for the suggestions alone.
+// around them. dialog::suggest asks for the suggestions alone.
 void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, const Analysis& a,
                    std::vector<Suggestion>& suggestions, std::string* reply) {
   std::vector<std::string> lines;
@@ -105,28 +106,25 @@ void coach_received(const dialog::Script& script, Session& s, std::int64_t now, 
 
 }  // namespace
 
-Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::optional<std::int64_t> now_opt) const {
-  const std::int64_t now = now_opt.value_or(static_cast<std::int64_t>(std::time(nullptr)));
-  const dialog::Script& script = *script_;
-  if (s.fingerprint.empty()) s.fingerprint = fingerprint_;
+namespace dialog {
+
+Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::int64_t now) {
   Turn t;
-  t.analysis = engine_.analyze(message);
+  t.analysis = std::move(analysis);
   const bool answering_flow = !s.flow.empty() && mode == Mode::sending;
   if (!answering_flow) record(s, t.analysis, mode, now);  // flow answers are not conversation turns
 
   // Safety overrides everything: no phrasing advice, a flow in progress ends.
   if (!t.analysis.signals.safety.empty()) {
-    dialog::SafetyReply r = dialog::safety_reply(script, t.analysis, mode, &s);
+    SafetyReply r = safety_reply(script, t.analysis, mode, &s);
     t.safety = true;
     t.reply = std::move(r.text);
     t.safety_notice = {std::move(r.kind), std::move(r.perspective), std::move(r.kinds), r.repeated};
-    s.flow.clear();
-    s.step.clear();
-    s.slots.clear();
+    s.end_flow();
     return t;
   }
   if (answering_flow) {
-    dialog::continue_flow(script, s, t.analysis.text, t);  // the repaired text: always valid UTF-8
+    continue_flow(script, s, t.analysis.text, t);  // the repaired text: always valid UTF-8
     return t;
   }
   if (mode == Mode::received) coach_received(script, s, now, t);
@@ -135,31 +133,30 @@ Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::option
   if (const int count = flooding_count(s, now)) {
     t.flooding = true;
     s.flooding_noted_at = now;
-    Slots slots = dialog::base_slots(now);
+    Slots slots = base_slots(now);
     slots["count"] = std::to_string(count);
-    t.reply += "\n" + dialog::say(script, "flooding", slots);
+    t.reply += "\n" + say(script, "flooding", slots);
   }
   t.flow = s.flow;
   t.step = s.step;
   return t;
 }
 
-std::string Coach::ledger(const Session& s) const {
-  if (s.positive == 0 && s.negative == 0) return dialog::say(*script_, "ledger_empty");
-  return dialog::say(*script_, "ledger",
-                     {{"positive", std::to_string(s.positive)},
-                      {"negative", std::to_string(s.negative)},
-                      {"ratio", dialog::ratio(*script_, s.positive, s.negative)}});
+std::string ledger(const Script& script, const Session& s) {
+  if (s.positive == 0 && s.negative == 0) return say(script, "ledger_empty");
+  return say(script, "ledger",
+             {{"positive", std::to_string(s.positive)},
+              {"negative", std::to_string(s.negative)},
+              {"ratio", ratio(script, s.positive, s.negative)}});
 }
 
-std::string Coach::message(const std::string& key) const { return dialog::say(*script_, key); }
-
-std::vector<Suggestion> Coach::suggestions(const Analysis& a, std::int64_t now) const {
+std::vector<Suggestion> suggest(const Script& script, const Analysis& a, std::int64_t now) {
   if (!a.signals.safety.empty()) return {};
   Session fresh;
   std::vector<Suggestion> out;
-  coach_sending(*script_, fresh, now, a, out, nullptr);
+  coach_sending(script, fresh, now, a, out, nullptr);
   return out;
 }
 
+}  // namespace dialog
 }  // namespace coach

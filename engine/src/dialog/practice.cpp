@@ -85,10 +85,6 @@ PracticeReply PracticeRun::reply(std::string_view message) {
   return r;
 }
 
-std::string Coach::practice_text(const std::string& key) const {
-  return dialog::say(*script_, script_->practice.texts.at(key));
-}
-
 std::string PracticeRun::hint() {
   const auto& hints = scenario_->hints;
   return dialog::say(coach_->script(), coach_->script().practice.texts.at("hint"),

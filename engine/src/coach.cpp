@@ -1,6 +1,10 @@
-// Loading a Coach (rules + script, built-in or from paths) and Turn JSON.
-// Tested in tests/unit/dialog_test.cpp and tests/golden/scripts.
+// Coach, the library's public face (coach/coach.hpp), in one file: loading (rules + script +
+// scenarios, built-in or from paths) and every member, each handing a message down the pipeline:
+// Engine::analyze (engine.cpp), then the dialog manager's step (dialog/manager.cpp), flows
+// (dialog/flow.cpp), commands (dialog/commands.cpp) and practice runs (dialog/practice.cpp).
+// Tested in tests/unit/dialog_test.cpp, tests/unit/conversations_test.cpp and tests/golden/scripts.
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -8,10 +12,12 @@
 #include "fingerprint.hpp"
 #include "coach/coach.hpp"
 #include "dialog/codes.hpp"
+#include "dialog/commands.hpp"
+#include "dialog/compose.hpp"
+#include "dialog/flow.hpp"
+#include "dialog/manager.hpp"
 #include "dialog/scenario.hpp"
 #include "dialog/script.hpp"
-#include "json_output.hpp"
-#include "json_writer.hpp"
 
 namespace coach {
 namespace {
@@ -115,11 +121,8 @@ RestoredSession Coach::restore(const std::string& saved) const {
   if (!out.session) return out;
   if (!out.session->fingerprint.empty() && out.session->fingerprint != fingerprint_) {
     out.stale = true;
-    Session& s = *out.session;
-    s.flow.clear();  // its steps may no longer exist
-    s.step.clear();
-    s.slots.clear();
-    s.fingerprint = fingerprint_;
+    out.session->end_flow();  // its steps may no longer exist
+    out.session->fingerprint = fingerprint_;
   }
   return out;
 }
@@ -147,50 +150,49 @@ std::vector<Diagnostic> Coach::check_scenario(const std::filesystem::path& file)
   return out;
 }
 
-namespace {
+// The conversation: each member hands its work to the dialog stage.
 
-void write_suggestions(JsonWriter& w, const std::vector<Suggestion>& suggestions) {
-  w.key("suggestions").begin_array();
-  for (const auto& s : suggestions)
-    w.begin_object().key("category").value(s.category).key("antidote").value(s.antidote).key("text").value(s.text).end_object();
-  w.end_array();
+Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::optional<std::int64_t> now) const {
+  if (s.fingerprint.empty()) s.fingerprint = fingerprint_;
+  return dialog::step(*script_, s, engine_.analyze(message), mode,
+                      now.value_or(static_cast<std::int64_t>(std::time(nullptr))));
 }
 
-}  // namespace
-
-std::string to_json(const Analysis& a, const std::vector<Suggestion>& suggestions) {
-  std::string out;
-  JsonWriter w(out);
-  w.begin_object();
-  write_analysis_members(w, a);
-  write_suggestions(w, suggestions);
-  w.end_object();
-  return out;
-}
-
-std::string to_json(const Turn& t) { return to_json(t, {}); }
-
-std::string to_json(const Turn& t, const std::vector<std::pair<std::string, std::string>>& first) {
-  std::string out;
-  JsonWriter w(out);
-  w.begin_object();
-  for (const auto& [k, v] : first) w.key(k).raw(v);
-  write_analysis_members(w, t.analysis);
-  write_suggestions(w, t.suggestions);
-  w.key("reply").value(t.reply);
-  if (!t.flow.empty()) w.key("flow").begin_object().key("name").value(t.flow).key("step").value(t.step).end_object();
-  w.key("safety").value(t.safety);
-  w.key("safety_response");
-  if (!t.safety) w.null();
-  else {
-    const SafetyNotice& n = t.safety_notice;
-    w.begin_object().key("kind").value(n.kind).key("perspective").value(n.perspective).key("kinds").begin_array();
-    for (const auto& k : n.kinds) w.value(k);
-    w.end_array().key("repeated").value(n.repeated).end_object();
+Turn Coach::turn(Session& session, std::string_view text, Mode mode, std::optional<std::int64_t> now) const {
+  const dialog::CommandLine line = dialog::read_command_line(text);
+  Turn t;
+  if (!line.command) {
+    if (!line.text.empty()) return respond(session, line.text, mode, now);
+    t.reply = message("empty");
+    return t;
   }
-  w.key("flooding").value(t.flooding);
-  w.end_object();
-  return out;
+  if (line.name == "rewrite") return start_flow(session, line.arg);
+  if (line.name == "cancel") return cancel_flow(session);
+  if (line.name == "they") {
+    if (!line.arg.empty()) return respond(session, line.arg, Mode::received, now);
+    t.reply = message("empty");
+    return t;
+  }
+  t.analysis.text = std::string(line.text);  // a command is not analyzed, but its turn says what it was
+  t.analysis.language = engine_.language();
+  if (line.name == "ledger") t.reply = ledger(session);
+  else if (line.name == "help") t.reply = message("help");
+  else t.reply = message("unknown_command");
+  return t;
+}
+
+Turn Coach::start_flow(Session& s, std::string_view name) const { return dialog::start_flow(*script_, s, name); }
+Turn Coach::cancel_flow(Session& s) const { return dialog::cancel_flow(*script_, s); }
+std::vector<std::string> Coach::flows() const { return dialog::flow_names(*script_); }
+std::string Coach::ledger(const Session& s) const { return dialog::ledger(*script_, s); }
+std::string Coach::message(const std::string& key) const { return dialog::say(*script_, key); }
+
+std::vector<Suggestion> Coach::suggestions(const Analysis& a, std::int64_t now) const {
+  return dialog::suggest(*script_, a, now);
+}
+
+std::string Coach::practice_text(const std::string& key) const {
+  return dialog::say(*script_, script_->practice.texts.at(key));
 }
 
 }  // namespace coach
