@@ -33,9 +33,14 @@ std::string escaped(const std::string& s, bool space_too = false) {
   return out;
 }
 
+// No route is longer than this; a longer path gets 414 before any regex sees it (std::regex
+// recurses once per character, which a path of 10,000 characters turns into a deep stack).
+constexpr std::size_t kMaxPathBytes = 1024;
+
 // A Direct Line conversation id is enough to read the conversation on an open server: the log
 // keeps the route, not the id.
 std::string redact_ids(const std::string& path) {
+  if (path.size() > kMaxPathBytes) return path.substr(0, 64) + "...";
   static const std::regex id("/conversations/[0-9a-fA-F]{8,}");
   return std::regex_replace(path, id, "/conversations/{id}");
 }
@@ -98,6 +103,10 @@ void Server::route(const std::string& pattern, const std::string& method, http::
 
 http::Response Server::handle(http::Request& req) {
   http::Response res;
+  if (req.path.size() > kMaxPathBytes) {
+    send_error(res, 414, "uri_too_long", "a path is at most " + std::to_string(kMaxPathBytes) + " bytes");
+    return res;
+  }
   for (const Route& r : routes_) {
     if (!std::regex_match(req.path, req.matches, r.pattern)) continue;
     auto it = r.methods.find(req.method);
