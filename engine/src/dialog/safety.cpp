@@ -140,9 +140,15 @@ SafetyReply safety_reply(const Script& script, const Analysis& a, Mode mode, Ses
   r.text = say(script, script.safety.texts.at(r.perspective).at(r.kind), slots);
 
   if (session) {
+    // One count per message and perspective: a message with a threat and a control sign in it
+    // is one sign of the pattern, not "not the first time".
     int repeated = 0;
+    std::vector<std::string> counted;
     for (const auto& [p, k] : audiences)
-      if (k == "threat" || k == "control") ++session->safety_seen[p + "." + k];
+      if ((k == "threat" || k == "control") && std::find(counted.begin(), counted.end(), p) == counted.end()) {
+        counted.push_back(p);
+        ++session->safety_seen[p + "." + k];
+      }
     for (const auto& k : {"threat", "control"}) {
       auto it = session->safety_seen.find(r.perspective + "." + k);
       if (it != session->safety_seen.end()) repeated += it->second;
