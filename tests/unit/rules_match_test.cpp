@@ -187,6 +187,58 @@ TEST_CASE("message: reaches every sentence of the message, for requires and unle
   CHECK(rules_of(e.analyze("I will find you. I mean it")) == std::vector<std::string>{"threat.m"});
 }
 
+TEST_CASE("except guards only the match right above it; unless guards every match of its rule") {
+  const std::string rules =
+      "rule self.x : safety.self_harm\n"
+      "  match last (text | message)\n  except sentence: (tonight | battery)\n"
+      "  match make it all stop\n  except within 2: (hiccups | noise)\n"
+      "  match date is after the wedding\n  except message: pregnant\n"
+      "  example \"my last text\"\n  counter \"last text tonight\"\n"
+      "rule self.u : safety.self_harm\n"
+      "  match last (text | message)\n  unless sentence: (tonight | battery)\n"
+      "  match make it all stop\n"
+      "  example \"my last text\"\n  counter \"last text tonight\"\n";
+  std::vector<rules::ParsedFile> files;
+  std::vector<Diagnostic> d;
+  files.push_back(rules::parse_file("t.rules", kHeader + with_why(rules), d));
+  auto lazy = rules::compile(files, d);
+  REQUIRE(lazy);
+  CHECK(d.empty());
+  auto eager = std::make_shared<rules::RuleSet>(*lazy);
+  eager->serial = rules::RuleSet::next_serial();
+  eager->lazy_guards = false;
+  auto quotes = [&](const char* msg, const char* rule) {
+    const auto a = lazy->analyze(msg);
+    CHECK(to_json(a) == to_json(eager->analyze(msg)));  // the lazy guards decide as the eager ones
+    std::vector<std::string> out;
+    for (const auto& f : a.signals.safety)
+      if (f.rule == rule) out.push_back(f.quote);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  // The sentence-wide except drops its own match and leaves the rule's other match; the
+  // rule-wide unless drops both.
+  CHECK(quotes("make it all stop, my last text tonight", "self.x") == V{"make it all stop"});
+  CHECK(quotes("make it all stop, my last text tonight", "self.u").empty());
+  CHECK(quotes("make it all stop, my last text", "self.x") == V{"make it all stop", "last text"});
+  // within N: reaches only N tokens from its match.
+  CHECK(quotes("make it all stop hiccups", "self.x").empty());
+  CHECK(quotes("make it all stop, i mean everything, not the hiccups", "self.x") == V{"make it all stop"});
+  // message: anywhere in the message, for its match only.
+  CHECK(quotes("the date is after the wedding. we are pregnant", "self.x").empty());
+  CHECK(quotes("the date is after the wedding. make it all stop. pregnant", "self.x") == V{"make it all stop"});
+}
+
+TEST_CASE("an except with no match above it is an error, as a requires is") {
+  auto r = Engine::load({{"t.rules", kHeader + with_why("rule criticism.orphan : criticism\n  except sentence: always\n"
+                                                        "  match you never\n  example \"you never\"\n"
+                                                        "  counter \"you always\"\n")}});
+  CHECK_FALSE(r.engine);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "R122");
+  CHECK(r.diagnostics[0].message.find("'except'") != std::string::npos);
+}
+
 TEST_CASE("guards run only for rules whose match matched, with the same results") {
   const std::string rules =
       "rule self.g : safety.self_harm\n  match (gave away | giving away) my <word>\n"

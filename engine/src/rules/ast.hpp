@@ -60,7 +60,8 @@ struct Capture : x3::position_tagged {
 // `unless message: ...` every match of the rule in the whole message (reach kMessage).
 // A `requires` clause is the converse for the `match` right above it: that match's
 // matches are kept only if the clause's pattern reaches them the same way (each
-// `requires` under a `match` must).
+// `requires` under a `match` must). An `except` clause is an `unless` for the `match`
+// right above it only: a rule's other matches stay.
 inline constexpr unsigned kSentence = 0xFFFFFFFFu;
 inline constexpr unsigned kMessage = 0xFFFFFFFEu;
 struct PatternClause : x3::position_tagged {

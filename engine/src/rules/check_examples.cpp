@@ -55,7 +55,9 @@ std::vector<Diagnostic> Engine::check_coverage() const {
                      "no example of rule '" + rule.id + "' is found by this 'match'; add one that is", true});
     else
       out.push_back({rule.file, line, column, code_id(RuleCode::unless_not_shown),
-                     "no counter of rule '" + rule.id + "' is stopped by this 'unless'; add one that is", true});
+                     "no counter of rule '" + rule.id + "' is stopped by this '" +
+                         (pi.role == rules::Role::except ? "except" : "unless") + "'; add one that is",
+                     true});
   }
   return out;
 }

@@ -279,16 +279,18 @@ void Compiler::emit_rules(Emitter& em) {
         const auto index = static_cast<std::uint32_t>(prog.patterns.size());
         const Role role = p->keyword == "match"    ? Role::match
                           : p->keyword == "unless" ? Role::unless
+                          : p->keyword == "except" ? Role::except
                                                    : Role::require;
         if (role == Role::match && p->reach)
           error(*h, *p, RuleCode::reach_on_match,
-                "'sentence:', 'message:' and 'within N:' scope an 'unless' or 'requires' clause; a 'match' "
-                "cannot have them");
+                "'sentence:', 'message:' and 'within N:' scope an 'unless', 'except' or 'requires' clause; a "
+                "'match' cannot have them");
         std::uint32_t owner = 0;
-        if (role == Role::require) {
+        const bool owned = role == Role::require || role == Role::except;
+        if (owned) {
           if (last_match == kNoMatch)
             error(*h, *p, RuleCode::requires_without_match,
-                  "a 'requires' clause qualifies the 'match' right above it; this rule has none yet");
+                  "a '" + p->keyword + "' clause qualifies the 'match' right above it; this rule has none yet");
           else
             owner = last_match;
         }
@@ -297,7 +299,9 @@ void Compiler::emit_rules(Emitter& em) {
             {static_cast<std::uint32_t>(prog.code.size()), rule_index, role, p->reach.value_or(0), owner});
         set_->pattern_pos.push_back(h->line_col(*p));
         prog.requirements.emplace_back();
-        if (role == Role::require && last_match != kNoMatch) prog.requirements[owner].push_back(index);
+        prog.exceptions.emplace_back();
+        if (owned && last_match != kNoMatch)
+          (role == Role::require ? prog.requirements : prog.exceptions)[owner].push_back(index);
         pattern_asts_.push_back(&p->pattern);
         std::vector<std::string> scratch;
         if (!em.emit_pattern(p->pattern, index, *h, role == Role::match ? info.capture_names : scratch))

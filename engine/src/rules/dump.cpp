@@ -114,8 +114,9 @@ std::string dump_program(const RuleSet& set) {
     const auto& pi = p.patterns[i];
     out += "pattern " + std::to_string(i) + " " + (pi.role == Role::match    ? "match "
                                                   : pi.role == Role::unless ? "unless" + reach_text(pi.reach) + " "
-                                                                            : "requires" + reach_text(pi.reach) + " for pattern " +
-                                                                                  std::to_string(pi.owner) + ", ") +
+                                                  : (pi.role == Role::except ? "except" : "requires") +
+                                                        reach_text(pi.reach) + " for pattern " + std::to_string(pi.owner) +
+                                                        ", ") +
            set.rules[pi.rule].id + " (" + set.rules[pi.rule].category + ") runs on";
     bool any = false;
     for (std::size_t w = 0; w < p.by_word.size(); ++w)

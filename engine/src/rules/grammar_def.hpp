@@ -5,7 +5,8 @@
 //   lexicon     := 'lexicon' '@'name ['exact'] '=' alternation
 //   substitute  := 'substitute' text '=' text
 //   rule        := 'rule' id ':' category ['severity' N] clause*
-//   clause      := ('match' | ('unless' | 'requires') ['sentence:' | 'message:' | 'within' N ':']) alternation
+//   clause      := ('match' | ('unless' | 'except' | 'requires') ['sentence:' | 'message:' | 'within' N ':'])
+//                  alternation
 //                | ('why' | 'example' | 'counter') string
 //   alternation := sequence ('|' sequence)*
 //   sequence    := (atom '?'?)+
@@ -39,10 +40,10 @@ struct error_handler_base {
 auto const special = char_(" \t\r\n|()[]{}<>\"#?*@:^$=");
 auto const wordchar = ~special;
 auto const kw = [](char const* s) { return lexeme[lit(s) >> !wordchar]; };
-// `match`, `unless` and `requires` always start a clause; `why`, `example` and `counter` only when a
+// `match`, `unless`, `except` and `requires` always start a clause; `why`, `example` and `counter` only when a
 // string follows, so patterns can still say `why are you`. Statement keywords only
 // matter in column 1, where the file is cut into blocks before parsing.
-auto const keyword = kw("match") | kw("unless") | kw("requires") | ((kw("why") | kw("example") | kw("counter")) >> '"');
+auto const keyword = kw("match") | kw("unless") | kw("except") | kw("requires") | ((kw("why") | kw("example") | kw("counter")) >> '"');
 
 auto const comment = lexeme['#' >> *(char_ - x3::eol)];
 auto const skipper = char_(" \t\r\n") | comment;
@@ -111,7 +112,8 @@ auto const item_def = atom >> x3::matches['?'];
 auto const sequence_def = +item;
 auto const alternation_def = sequence % '|';
 
-auto const pattern_kw = lexeme[(x3::string("match") | x3::string("unless") | x3::string("requires")) >> !wordchar];
+auto const pattern_kw =
+    lexeme[(x3::string("match") | x3::string("unless") | x3::string("except") | x3::string("requires")) >> !wordchar];
 auto const text_kw = lexeme[(x3::string("why") | x3::string("example") | x3::string("counter")) >> !wordchar];
 auto const reach = (lexeme[lit("sentence") >> ':'] >> x3::attr(ast::kSentence)) |
                    (lexeme[lit("message") >> ':'] >> x3::attr(ast::kMessage)) | (kw("within") >> x3::uint_ >> ':');

@@ -75,8 +75,9 @@ std::size_t run_lazy_guards(const Program& prog, Matcher& matcher, const text::U
 
 // Matches whose rule's `unless` patterns reach them are dropped (overlap; `within N:`;
 // `sentence:` anywhere in the sentence; `message:` anywhere in the message, listed in
-// `in_message`), and so are those that one of their own `requires` clauses
-// (Program::requirements) does not reach.
+// `in_message`), and so are those that one of their own `except` clauses
+// (Program::exceptions) reaches the same way, or one of their own `requires` clauses
+// (Program::requirements) does not.
 void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std::vector<std::uint32_t>& in_message,
                   std::vector<Hit>& hits) {
   hits.clear();
@@ -86,7 +87,7 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std
   for (const auto& u : raw) {
     const Role role = rs.program.patterns[u.pattern].role;
     if (role == Role::unless) guards.push_back(&u);
-    if (role == Role::require) needs.push_back(&u);
+    if (role == Role::require || role == Role::except) needs.push_back(&u);
   }
   auto seen_in_message = [&](std::uint32_t pattern) {
     return rs.program.patterns[pattern].reach == kReachMessage &&
@@ -103,6 +104,13 @@ void apply_guards(const RuleSet& rs, const std::vector<RawMatch>& raw, const std
     for (const auto g : in_message) {
       const auto& gi = rs.program.patterns[g];
       guarded = guarded || (gi.role == Role::unless && gi.rule == pi.rule);
+    }
+    for (const auto e : rs.program.exceptions[m.pattern]) {
+      if (guarded) break;
+      const auto reach = rs.program.patterns[e].reach;
+      guarded = seen_in_message(e) || std::any_of(needs.begin(), needs.end(), [&](const RawMatch* n) {
+                  return n->pattern == e && reaches(*n, reach, m);
+                });
     }
     for (const auto r : rs.program.requirements[m.pattern]) {
       if (guarded) break;

@@ -277,6 +277,8 @@ void find_lazy_guards(Program& prog) {
     guards = unless_of[prog.patterns[p].rule];
     for (auto r : prog.requirements[p])
       if (prog.lazy[prog.representative[r]]) guards.push_back(r);
+    for (auto e : prog.exceptions[p])
+      if (prog.lazy[prog.representative[e]]) guards.push_back(e);
   }
 }
 

@@ -60,8 +60,10 @@ struct Inst {
 inline constexpr std::uint32_t kMaxCaptures = 3;
 inline constexpr std::uint32_t kSlots = 2 + 2 * kMaxCaptures;  // start, end, then pairs
 
-// `requires` patterns only gate their rule's matches (rule_set.cpp, apply_guards).
-enum class Role : std::uint8_t { match, unless, require };
+// `unless`, `except` and `requires` patterns only gate their rule's matches (guards.cpp,
+// apply_guards): an `unless` every match of the rule, an `except` or a `requires` only the
+// `match` right above it (its owner).
+enum class Role : std::uint8_t { match, unless, require, except };
 // PatternInfo::reach of `sentence:` and `message:` (ast::kSentence, ast::kMessage).
 inline constexpr std::uint32_t kReachSentence = 0xFFFFFFFFu, kReachMessage = 0xFFFFFFFEu;
 
@@ -70,7 +72,7 @@ struct PatternInfo {
   std::uint32_t rule = 0;
   Role role = Role::match;
   std::uint32_t reach = 0;  // unless/requires: also reaches matches this many tokens away, or kReach*
-  std::uint32_t owner = 0;  // requires: the `match` pattern it qualifies (the one right above it)
+  std::uint32_t owner = 0;  // requires, except: the `match` pattern it qualifies (the one right above it)
 };
 
 struct Program {
@@ -78,6 +80,7 @@ struct Program {
   std::vector<std::uint32_t> pattern_of;  // instruction -> pattern, for per-pattern bookkeeping
   std::vector<PatternInfo> patterns;
   std::vector<std::vector<std::uint32_t>> requirements;  // match pattern -> its `requires` patterns
+  std::vector<std::vector<std::uint32_t>> exceptions;    // match pattern -> its `except` patterns
   std::vector<std::string> words;         // word id -> norm
   std::unordered_map<std::string, std::uint32_t> word_ids;
   std::vector<WordSet> word_sets;

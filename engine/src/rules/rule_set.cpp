@@ -119,7 +119,8 @@ Analysis RuleSet::analyze(std::string_view message, std::vector<std::string>* fi
     if (trace) analysis::trace_sentence(*this, u, raw, before, hits, *trace);
     if (seen) {
       for (const auto& m : raw)
-        if (program.patterns[m.pattern].role == Role::unless) seen->push_back(m.pattern);
+        if (program.patterns[m.pattern].role == Role::unless || program.patterns[m.pattern].role == Role::except)
+          seen->push_back(m.pattern);
       for (const auto& h : hits) seen->push_back(h.m.pattern);
     }
     if (fired)
