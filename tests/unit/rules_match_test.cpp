@@ -187,6 +187,26 @@ TEST_CASE("message: reaches every sentence of the message, for requires and unle
   CHECK(rules_of(e.analyze("I will find you. I mean it")) == std::vector<std::string>{"threat.m"});
 }
 
+namespace {
+
+// The rules compiled as shipped (guards run lazily, only where a match they guard matched) and a
+// copy that runs every guard: the two must agree on every message.
+std::pair<std::shared_ptr<rules::RuleSet>, std::shared_ptr<rules::RuleSet>> lazy_and_eager(const std::string& rules) {
+  std::vector<rules::ParsedFile> files;
+  std::vector<Diagnostic> d;
+  files.push_back(rules::parse_file("t.rules", kHeader + with_why(rules), d));
+  auto lazy = rules::compile(files, d);
+  INFO(format(d));
+  REQUIRE(lazy);
+  CHECK(d.empty());
+  auto eager = std::make_shared<rules::RuleSet>(*lazy);
+  eager->serial = rules::RuleSet::next_serial();
+  eager->lazy_guards = false;
+  return {lazy, eager};
+}
+
+}  // namespace
+
 TEST_CASE("except guards only the match right above it; unless guards every match of its rule") {
   const std::string rules =
       "rule self.x : safety.self_harm\n"
@@ -198,15 +218,7 @@ TEST_CASE("except guards only the match right above it; unless guards every matc
       "  match last (text | message)\n  unless sentence: (tonight | battery)\n"
       "  match make it all stop\n"
       "  example \"my last text\"\n  counter \"last text tonight\"\n";
-  std::vector<rules::ParsedFile> files;
-  std::vector<Diagnostic> d;
-  files.push_back(rules::parse_file("t.rules", kHeader + with_why(rules), d));
-  auto lazy = rules::compile(files, d);
-  REQUIRE(lazy);
-  CHECK(d.empty());
-  auto eager = std::make_shared<rules::RuleSet>(*lazy);
-  eager->serial = rules::RuleSet::next_serial();
-  eager->lazy_guards = false;
+  const auto [lazy, eager] = lazy_and_eager(rules);
   auto quotes = [&](const char* msg, const char* rule) {
     const auto a = lazy->analyze(msg);
     CHECK(to_json(a) == to_json(eager->analyze(msg)));  // the lazy guards decide as the eager ones
@@ -246,14 +258,7 @@ TEST_CASE("guards run only for rules whose match matched, with the same results"
       "  example \"gave away my guitar, feel calm\"\n  counter \"gave away my guitar\"\n"
       "rule threat.m : safety.threat\n  match i will find you\n  unless within 2: lol\n"
       "  example \"i will find you\"\n  counter \"i will find you lol\"\n";
-  std::vector<rules::ParsedFile> files;
-  std::vector<Diagnostic> d;
-  files.push_back(rules::parse_file("t.rules", kHeader + with_why(rules), d));
-  auto lazy = rules::compile(files, d);
-  REQUIRE(lazy);
-  auto eager = std::make_shared<rules::RuleSet>(*lazy);
-  eager->serial = rules::RuleSet::next_serial();
-  eager->lazy_guards = false;
+  const auto [lazy, eager] = lazy_and_eager(rules);
   // Guard words without a match: no guard runs.
   auto before = rules::RuleSet::lazy_guard_runs();
   for (const char* msg : {"i feel calm and ready, lol", "the charity shop. so calm", "lol lol"}) {
