@@ -71,7 +71,7 @@ struct PatternInfo {
   std::uint32_t entry = 0;  // first instruction
   std::uint32_t rule = 0;
   Role role = Role::match;
-  std::uint32_t reach = 0;  // unless/requires: also reaches matches this many tokens away, or kReach*
+  std::uint32_t reach = 0;  // unless/except/requires: also reaches matches this many tokens away, or kReach*
   std::uint32_t owner = 0;  // requires, except: the `match` pattern it qualifies (the one right above it)
 };
 
