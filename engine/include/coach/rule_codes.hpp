@@ -56,6 +56,7 @@ enum class RuleCode : int {
   match_not_shown = 133,          // R133 (warning): no example is found by this `match`
   unless_not_shown = 134,         // R134 (warning): no counter is stopped by this `unless`
   language_not_requested = 135,   // R135: not the language `--language` asks for (app/load.cpp)
+  clause_mid_line = 136,          // R136: `match`, `unless`, `except` or `requires` in the middle of a line
   // Examples (`coach rules check`).
   example_not_matched = 201,  // R201
   counter_matched = 202,      // R202
@@ -67,7 +68,7 @@ enum class RuleCode : int {
 };
 
 // Every enumerator, in increasing order, for iterating over codes that have gaps.
-inline constexpr std::size_t kRuleCodeCount = 46;
+inline constexpr std::size_t kRuleCodeCount = 47;
 inline constexpr std::array<RuleCode, kRuleCodeCount> kRuleCodes = {
     RuleCode::cannot_read,
     RuleCode::syntax_error,
@@ -109,6 +110,7 @@ inline constexpr std::array<RuleCode, kRuleCodeCount> kRuleCodes = {
     RuleCode::match_not_shown,
     RuleCode::unless_not_shown,
     RuleCode::language_not_requested,
+    RuleCode::clause_mid_line,
     RuleCode::example_not_matched,
     RuleCode::counter_matched,
     RuleCode::bad_scorer_line,

@@ -281,6 +281,10 @@ void Compiler::emit_rules(Emitter& em) {
                           : p->keyword == "unless" ? Role::unless
                           : p->keyword == "except" ? Role::except
                                                    : Role::require;
+        if (!h->starts_line(*p))
+          error(*h, *p, RuleCode::clause_mid_line,
+                "'" + p->keyword + "' in the middle of a line starts a new clause; to match the word, quote it: \"" +
+                    p->keyword + "\"");
         if (role == Role::match && p->reach)
           error(*h, *p, RuleCode::reach_on_match,
                 "'sentence:', 'message:' and 'within N:' scope an 'unless', 'except' or 'requires' clause; a "

@@ -31,6 +31,17 @@ std::pair<unsigned, unsigned> ErrorHandler::line_col(const x3::position_tagged& 
   return line_col(position(node));
 }
 
+bool ErrorHandler::starts_line(const x3::position_tagged& node) const {
+  auto it = position(node);
+  while (it != begin_) {
+    const char c = *(it - 1);
+    if (c == '\n') return true;
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+    --it;
+  }
+  return true;
+}
+
 void ErrorHandler::error(Iterator where, RuleCode code, std::string message) {
   auto [line, col] = line_col(where);
   out_->push_back({file_, line, col, code_id(code), std::move(message), false});

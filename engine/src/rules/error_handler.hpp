@@ -27,6 +27,9 @@ class ErrorHandler {
 
   std::pair<unsigned, unsigned> line_col(Iterator where) const;
   std::pair<unsigned, unsigned> line_col(const x3::position_tagged& node) const;
+  // Whether only spaces and tabs stand before `node` on its line (R136: a clause keyword
+  // written in the middle of a pattern line starts a clause the writer did not mean).
+  bool starts_line(const x3::position_tagged& node) const;
 
   void error(Iterator where, RuleCode code, std::string message);
   void error(const x3::position_tagged& node, RuleCode code, std::string message);
