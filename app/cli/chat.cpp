@@ -32,6 +32,7 @@ LineResult ChatLoop::handle(const std::string& raw) {
   Turn t = coach_.respond(session_, line, Mode::sending);
   LineResult out{t.reply, false, t.safety};
   last_ = std::move(t);
+  more_shown_ = 0;
   return out;
 }
 
@@ -57,6 +58,7 @@ LineResult ChatLoop::start_practice(const std::string& id) {
 LineResult ChatLoop::command(const std::string& name, const std::string& arg) {
   if (name == "quit" || name == "q" || name == "exit") return {"", true};
   if (name == "why") return {why()};
+  if (name == "more") return {more()};
   if (name == "reset") {
     session_ = Session(session_.seed);
     last_.reset();
@@ -66,8 +68,25 @@ LineResult ChatLoop::command(const std::string& name, const std::string& arg) {
   // The rest are the library's shared commands (:rewrite, :cancel, :they, :ledger, :help).
   Turn t = coach_.turn(session_, ":" + name + (arg.empty() ? "" : " " + arg));
   LineResult out{t.reply, false, t.safety};
-  if (name == "they" && !arg.empty()) last_ = std::move(t);
+  if (name == "they" && !arg.empty()) {
+    last_ = std::move(t);
+    more_shown_ = 0;
+  }
   return out;
+}
+
+// The next of the last message's other phrasings, one per :more, pattern by pattern.
+std::string ChatLoop::more() {
+  if (!last_) return coach_.message("why_none");
+  std::size_t n = more_shown_;
+  for (const auto& s : last_->suggestions) {
+    if (n < s.alternatives.size()) {
+      ++more_shown_;
+      return coach_.message_with("more", {{"suggestion", s.alternatives[n]}, {"label", s.antidote}});
+    }
+    n -= s.alternatives.size();
+  }
+  return coach_.message("more_none");
 }
 
 std::string ChatLoop::why() const {

@@ -41,10 +41,12 @@ class ChatLoop {
   LineResult command(const std::string& name, const std::string& arg);
   LineResult start_practice(const std::string& id);
   std::string why() const;
+  std::string more();
 
   const Coach& coach_;
   Session session_;
   std::optional<Turn> last_;
+  std::size_t more_shown_ = 0;  // alternatives of last_ already shown by :more
   std::string db_;
   std::optional<PracticeLog> store_;                  // opened on the first :practice
   std::unique_ptr<PracticeSession> practice_;   // a run in progress takes the lines

@@ -22,6 +22,11 @@
 namespace coach {
 namespace {
 
+// The coach reads its own suggestions before offering them (dialog/rephrase.hpp).
+dialog::SelfCheck self_check(const Engine& engine) {
+  return [&engine](const std::string& text) { return engine.analyze(text); };
+}
+
 using Source = std::pair<std::string, std::string>;  // name, text
 
 std::vector<Source> builtin_dialogs(std::string_view language) {
@@ -155,7 +160,7 @@ std::vector<Diagnostic> Coach::check_scenario(const std::filesystem::path& file)
 Turn Coach::respond(Session& s, std::string_view message, Mode mode, std::optional<std::int64_t> now) const {
   if (s.fingerprint.empty()) s.fingerprint = fingerprint_;
   return dialog::step(*script_, s, engine_.analyze(message), mode,
-                      now.value_or(static_cast<std::int64_t>(std::time(nullptr))));
+                      now.value_or(static_cast<std::int64_t>(std::time(nullptr))), self_check(engine_));
 }
 
 Turn Coach::turn(Session& session, std::string_view text, Mode mode, std::optional<std::int64_t> now) const {
@@ -186,9 +191,12 @@ Turn Coach::cancel_flow(Session& s) const { return dialog::cancel_flow(*script_,
 std::vector<std::string> Coach::flows() const { return dialog::flow_names(*script_); }
 std::string Coach::ledger(const Session& s) const { return dialog::ledger(*script_, s); }
 std::string Coach::message(const std::string& key) const { return dialog::say(*script_, key); }
+std::string Coach::message_with(const std::string& key, const std::map<std::string, std::string>& slots) const {
+  return dialog::say(*script_, key, slots);
+}
 
 std::vector<Suggestion> Coach::suggestions(const Analysis& a, std::int64_t now) const {
-  return dialog::suggest(*script_, a, now);
+  return dialog::suggest(*script_, a, now, self_check(engine_));
 }
 
 std::string Coach::practice_text(const std::string& key) const {

@@ -103,8 +103,13 @@ namespace {
 
 void write_suggestions(JsonWriter& w, const std::vector<Suggestion>& suggestions) {
   w.key("suggestions").begin_array();
-  for (const auto& s : suggestions)
-    w.begin_object().key("category").value(s.category).key("antidote").value(s.antidote).key("text").value(s.text).end_object();
+  for (const auto& s : suggestions) {
+    w.begin_object().key("category").value(s.category).key("antidote").value(s.antidote).key("text").value(s.text);
+    if (!s.strategy.empty()) w.key("strategy").value(s.strategy);
+    w.key("alternatives").begin_array();
+    for (const auto& alt : s.alternatives) w.value(alt);
+    w.end_array().end_object();
+  }
   w.end_array();
 }
 

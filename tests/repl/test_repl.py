@@ -38,6 +38,13 @@ with tempfile.TemporaryDirectory() as state:
         send(":why")
         check(":why names the rule", wait_for("criticism.never_you (criticism), bytes 0-28"))
 
+        send(":more")
+        check(":more shows another phrasing, still in the user's words",
+              wait_for("Or, in other words (Gentle start-up)") and screen().count("help with the kids") >= 3)
+        send(":more")
+        send(":more")
+        check(":more says when there is no other phrasing", wait_for("every phrasing I have for it"))
+
         tmux("send-keys", "-t", "t", "-l", "this line is cancelled")
         # Ctrl-C only once the whole line is on screen, and the next command only once a
         # fresh prompt stands alone: on a busy machine the echo lags behind the keys.

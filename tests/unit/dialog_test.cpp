@@ -90,7 +90,7 @@ TEST_CASE("suggestions built from the user's words read as sentences") {
   // "when you {habit}" needs a verb phrase, "when you're {state}" what follows "you're".
   const std::pair<const char*, const char*> expected[] = {
       {"you're always on your phone", "when you're on your phone."},
-      {"you were always late to everything", "when you're late to everything."},
+      {"you were always glued to the TV at dinner", "when you're glued to the TV at dinner"},
       {"you always leave the lights on", "when you leave the lights on."},
       {"you will always pick your friends over me", "when you pick your friends over me."},
       {"you never call me back", "if you would call me back."},
@@ -98,8 +98,16 @@ TEST_CASE("suggestions built from the user's words read as sentences") {
   for (const auto& [message, phrase] : expected) {
     CAPTURE(message);
     bool found = false;
-    for (const auto& s : c.suggestions(c.engine().analyze(message), 0)) found = found || s.text.find(phrase) != std::string::npos;
+    for (const auto& s : c.suggestions(c.engine().analyze(message), 0)) {
+      found = found || s.text.find(phrase) != std::string::npos;
+      for (const auto& alt : s.alternatives) found = found || alt.find(phrase) != std::string::npos;
+    }
     CHECK(found);
+  }
+  // A slot holding a sweeping word is not carried over ("late to everything" stays out).
+  for (const auto& s : c.suggestions(c.engine().analyze("you were always late to everything"), 0)) {
+    CHECK(s.text.find("everything") == std::string::npos);
+    for (const auto& alt : s.alternatives) CHECK(alt.find("everything") == std::string::npos);
   }
   // Forms whose words do not fit either frame get a suggestion without them.
   for (const char* message : {"you have always been rude to my sister", "you're never home", "you keep changing the plan every time",
@@ -118,11 +126,20 @@ TEST_CASE("suggestions built from the user's words read as sentences") {
   }
 }
 
-TEST_CASE("the return time is twenty minutes on, in local time") {
+TEST_CASE("the return time is at least twenty minutes on, rounded up to the quarter hour, in local time") {
   setenv("TZ", "UTC", 1);
   tzset();
-  CHECK(clock_after(1700000000, 20) == "22:33");
-  CHECK(base_slots(1700000000).at("return_time") == "22:33");
+  // 1700000000 is 22:13:20 UTC: twenty minutes on is 22:33:20, rounded up to 22:45.
+  CHECK(rounded_time(1700000000, 20) == "around 10:45");
+  CHECK(base_slots(1700000000).at("return_time") == "around 10:45");
+  CHECK(rounded_time(1700001600, 20) == "around 11");        // exactly 23:00: no rounding, the hour alone
+  CHECK(rounded_time(1700001601, 20) == "around 11:15");     // a second past: the next quarter
+  CHECK(rounded_time(1700001600 + 3600, 20) == "around 12");  // midnight on a 12-hour clock
+  setenv("TZ", "Asia/Kolkata", 1);  // a half-hour offset: quarters are local quarters
+  tzset();
+  CHECK(rounded_time(1700000000, 20) == "around 4:15");  // 03:43:20 IST -> 04:03:20 -> 04:15
+  setenv("TZ", "UTC", 1);
+  tzset();
 }
 
 TEST_CASE("the built-in coach loads, and its flows and messages are all there") {

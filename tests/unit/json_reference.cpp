@@ -65,7 +65,12 @@ nlohmann::ordered_json analysis_json(const Analysis& a) {
 std::string to_json_reference(const Turn& t) {
   auto j = analysis_json(t.analysis);
   auto& sug = j["suggestions"] = nlohmann::ordered_json::array();
-  for (const auto& s : t.suggestions) sug.push_back({{"category", s.category}, {"antidote", s.antidote}, {"text", s.text}});
+  for (const auto& s : t.suggestions) {
+    nlohmann::ordered_json one = {{"category", s.category}, {"antidote", s.antidote}, {"text", s.text}};
+    if (!s.strategy.empty()) one["strategy"] = s.strategy;
+    one["alternatives"] = s.alternatives;
+    sug.push_back(std::move(one));
+  }
   j["reply"] = t.reply;
   if (!t.flow.empty()) j["flow"] = {{"name", t.flow}, {"step", t.step}};
   j["safety"] = t.safety;

@@ -30,6 +30,8 @@ struct Suggestion {
   std::string category;
   std::string antidote;
   std::string text;
+  std::string strategy;                   // how it was built: "request", "denial", "generic" (dialogs/<lang>/coach.json)
+  std::vector<std::string> alternatives;  // other phrasings, best first (the REPL's :more)
 };
 
 // Why coaching stopped: the most urgent safety kind, and whose danger it is: "you" (the
@@ -83,6 +85,8 @@ class Coach {
   // Rules and scripts together: what sessions are tagged with.
   const std::string& fingerprint() const { return fingerprint_; }
   std::string message(const std::string& key) const;  // "welcome", "help", ...
+  // The same with slots filled ("more": {suggestion}).
+  std::string message_with(const std::string& key, const std::map<std::string, std::string>& slots) const;
   // One suggestion per pattern found, as `coach analyze --json` reports them.
   std::vector<Suggestion> suggestions(const Analysis& analysis, std::int64_t now) const;
   std::vector<std::string> flows() const;

@@ -14,15 +14,6 @@ std::string say(const Script& script, const std::string& message_key, const Slot
   return say(script, script.message(message_key), slots);
 }
 
-std::string clock_after(std::int64_t now, int minutes) {
-  const std::time_t t = static_cast<std::time_t>(now + 60LL * minutes);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M", &tm);
-  return buf;
-}
-
 std::string ratio(const Script& script, int positive, int negative) {
   if (negative == 0) return say(script, "ratio_none");
   char buf[32];
@@ -30,7 +21,25 @@ std::string ratio(const Script& script, int positive, int negative) {
   return say(script, "ratio", {{"value", buf}});
 }
 
-Slots base_slots(std::int64_t now) { return {{"return_time", clock_after(now, 20)}}; }
+// "around 6:15": at least `minutes` from now, rounded up to the quarter hour, on a 12-hour clock
+// ("around 7" on the hour). A break "until 17:58" reads like a timer, not like a person.
+std::string rounded_time(std::int64_t now, int minutes) {
+  std::int64_t t = now + 60LL * minutes;
+  const std::time_t raw = static_cast<std::time_t>(t);
+  std::tm tm{};
+  localtime_r(&raw, &tm);
+  const int past = (tm.tm_min % 15) * 60 + tm.tm_sec;
+  if (past) t += 15 * 60 - past;
+  const std::time_t up = static_cast<std::time_t>(t);
+  localtime_r(&up, &tm);
+  const int hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
+  char buf[24];
+  if (tm.tm_min == 0) std::snprintf(buf, sizeof buf, "around %d", hour);
+  else std::snprintf(buf, sizeof buf, "around %d:%02d", hour, tm.tm_min);
+  return buf;
+}
+
+Slots base_slots(std::int64_t now) { return {{"return_time", rounded_time(now, 20)}}; }
 
 Slots finding_slots(const Finding& f, std::int64_t now) {
   Slots s = base_slots(now);

@@ -17,8 +17,8 @@ namespace coach::dialog {
 std::string say(const Script& script, const Template& t, const Slots& slots = {});
 std::string say(const Script& script, const std::string& message_key, const Slots& slots = {});
 
-// "19:40": `now` plus `minutes`, local time.
-std::string clock_after(std::int64_t now, int minutes);
+// "around 7:45": `now` plus at least `minutes`, rounded up to the quarter hour, local time.
+std::string rounded_time(std::int64_t now, int minutes);
 
 // "2.5 to 1", or "no negatives": the messages `ratio` and `ratio_none`.
 std::string ratio(const Script& script, int positive, int negative);

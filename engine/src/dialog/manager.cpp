@@ -66,7 +66,7 @@ const Finding& first_of(const Analysis& a, const std::string& category) {
 // Suggestions for a message being sent, and (when `reply` is given) the coach's notes
 // around them. dialog::suggest asks for the suggestions alone.
 void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, const Analysis& a,
-                   std::vector<Suggestion>& suggestions, std::string* reply) {
+                   const dialog::SelfCheck& check, std::vector<Suggestion>& suggestions, std::string* reply) {
   std::vector<std::string> lines;
   for (const auto& cat : a.categories) {
     const auto& cs = script.categories.at(cat);
@@ -76,9 +76,12 @@ void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, c
     slots["antidote"] = cs.antidote;
     slots["how"] = cs.how;
     if (reply) lines.push_back(dialog::say(script, "note", slots));
-    if (auto text = dialog::pick(script, cs.suggest, slots, s, cat)) {
-      suggestions.push_back({cat, cs.antidote, *text});
-      if (reply) lines.push_back(dialog::say(script, "suggestion", {{"suggestion", *text}}));
+    auto options = dialog::rephrase(script, a, cat, dialog::base_slots(now), check, s.seed + s.rotation[cat]++);
+    if (!options.empty()) {
+      Suggestion sug{cat, options.front().antidote, options.front().text, options.front().strategy, {}};
+      for (std::size_t i = 1; i < options.size(); ++i) sug.alternatives.push_back(options[i].text);
+      if (reply) lines.push_back(dialog::say(script, "suggestion", {{"suggestion", sug.text}}));
+      suggestions.push_back(std::move(sug));
     }
   }
   if (!reply) return;
@@ -108,7 +111,7 @@ void coach_received(const dialog::Script& script, Session& s, std::int64_t now, 
 
 namespace dialog {
 
-Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::int64_t now) {
+Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::int64_t now, const SelfCheck& check) {
   Turn t;
   t.analysis = std::move(analysis);
   const bool answering_flow = !s.flow.empty() && mode == Mode::sending;
@@ -128,7 +131,7 @@ Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::i
     return t;
   }
   if (mode == Mode::received) coach_received(script, s, now, t);
-  else coach_sending(script, s, now, t.analysis, t.suggestions, &t.reply);
+  else coach_sending(script, s, now, t.analysis, check, t.suggestions, &t.reply);
 
   if (const int count = flooding_count(s, now)) {
     t.flooding = true;
@@ -150,11 +153,11 @@ std::string ledger(const Script& script, const Session& s) {
               {"ratio", ratio(script, s.positive, s.negative)}});
 }
 
-std::vector<Suggestion> suggest(const Script& script, const Analysis& a, std::int64_t now) {
+std::vector<Suggestion> suggest(const Script& script, const Analysis& a, std::int64_t now, const SelfCheck& check) {
   if (!a.signals.safety.empty()) return {};
   Session fresh;
   std::vector<Suggestion> out;
-  coach_sending(script, fresh, now, a, out, nullptr);
+  coach_sending(script, fresh, now, a, check, out, nullptr);
   return out;
 }
 

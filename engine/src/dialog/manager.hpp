@@ -13,10 +13,11 @@ namespace coach::dialog {
 
 // One message of the conversation, already analyzed: records it in `s` (unless it answers a
 // flow), then the safety response, the flow's next step, or coaching, and a flooding note.
-Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::int64_t now);
+// `check` analyzes a candidate suggestion before it is offered (rephrase.hpp); empty: no check.
+Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::int64_t now, const SelfCheck& check = {});
 // The 5:1 ledger of `s` in the script's words.
 std::string ledger(const Script& script, const Session& s);
 // One suggestion per pattern found (none when the message raised safety), from a fresh session.
-std::vector<Suggestion> suggest(const Script& script, const Analysis& a, std::int64_t now);
+std::vector<Suggestion> suggest(const Script& script, const Analysis& a, std::int64_t now, const SelfCheck& check = {});
 
 }  // namespace coach::dialog

@@ -181,10 +181,13 @@ void Loader::load_messages_and_safety(const json& root) {
 void Loader::load(const json& root) {
   if (!typed(root, Ptr(), json::value_t::object)) return;
   known_keys(root, Ptr(),
-             {"language", "slots", "filters", "categories", "received", "repair", "flows", "messages", "safety", "practice"});
+             {"language", "slots", "filters", "categories", "rephrase", "received", "repair", "flows", "messages", "safety",
+              "practice"});
   script_.language = str(root, Ptr(), "language");
   load_slots_and_filters(root);  // first: templates are checked against the declared slots
   load_categories(root);
+  if (const json* r = get(root, Ptr(), "rephrase", json::value_t::object, false))
+    script_.rephrase = load_rephrase(*this, *r, [this](const json& v, const Ptr& at) { return tmpl(v, at); });
   load_received_and_repair(root);
   load_flows(root);
   load_messages_and_safety(root);
@@ -225,7 +228,7 @@ void Loader::load_practice(const json& root) {
 const std::vector<std::string>& required_messages() {
   static const std::vector<std::string> keys = {
       "welcome", "help", "note", "suggestion", "clean", "rewrite_offer", "flooding", "ledger", "ledger_empty",
-      "why_none", "flow_cancelled", "no_flow", "empty", "unknown_command", "reset", "ratio", "ratio_none"};
+      "why_none", "flow_cancelled", "no_flow", "empty", "unknown_command", "reset", "ratio", "ratio_none", "more", "more_none"};
   return keys;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "coach/diagnostics.hpp"
+#include "dialog/rephrase.hpp"
 #include "dialog/safety.hpp"
 #include "dialog/template.hpp"
 
@@ -42,6 +43,7 @@ struct Script {
   std::map<std::string, std::string> slots;  // declared slot names
   Filters filters;
   std::map<std::string, CategoryScript> categories;        // the four patterns
+  RephraseScript rephrase;                                 // strategies built from the message (rephrase.hpp)
   std::map<std::string, std::vector<Template>> received;   // the four patterns and "none"
   std::map<std::string, Template> repair;                  // repair group -> acknowledgement
   std::map<std::string, Flow> flows;

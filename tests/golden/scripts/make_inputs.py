@@ -4,12 +4,16 @@ mistake per error code. Run from this folder, then `run.py --update` and review 
 import copy
 import json
 import pathlib
+import re
 
 base = json.loads((pathlib.Path(__file__).parents[3] / "dialogs/en/coach.json").read_text())
 
 
 def write(name, obj):
-    pathlib.Path(name + ".json").write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(obj, indent=2, ensure_ascii=False)
+    # Word lists on one line, as in coach.json, so the copies stay readable.
+    text = re.sub(r'\[\n(\s+"[^"\n]{0,39}",?\n)+\s+\]', lambda m: json.dumps(json.loads(m.group(0)), ensure_ascii=False), text)
+    pathlib.Path(name + ".json").write_text(text + "\n")
 
 
 def mutate(name, change):
@@ -24,11 +28,13 @@ pathlib.Path("D001_invalid_json.json").write_text('{\n  "language": "en"\n  "slo
 def d002(s):
     s["categories"]["criticism"]["suggest"] = "one string"
     s["safety"]["resources"][1] = 988
+    s["rephrase"]["words"]["stop"] = "a an the"
     s["safety"]["you"]["control"] = ["a list"]
 
 
 def d003(s):
     del s["categories"]["contempt"]["antidote"]["how"]
+    del s["rephrase"]["strategies"]["criticism"][0]["id"]
     del s["messages"]["welcome"]
     del s["repair"]["sorry"]
     del s["practice"]["endings"]["bad"]
@@ -37,11 +43,13 @@ def d003(s):
 def d004(s):
     s["categories"]["criticism"]["sugest"] = s["categories"]["criticism"].pop("suggest")
     s["safety"]["sender"]["fear"] = "The sender has no fear text."
+    s["rephrase"]["needs"]["lazy"]["want"] = "a hand"
 
 
 def d005(s):
     s["categories"]["criticism"]["suggest"][2] = "I feel {feelng} when you {habit}."
     s["flows"]["break"]["steps"]["when"]["slot"] = "whn"
+    s["rephrase"]["strategies"]["contempt"][0]["suggest"][0] = "I need {topc}."
 
 
 def d006(s):
@@ -55,6 +63,7 @@ def d007(s):
 
 def d008(s):
     s["categories"]["critcism"] = s["categories"].pop("criticism")
+    s["rephrase"]["strategies"]["stonewaling"] = s["rephrase"]["strategies"].pop("stonewalling")
 
 
 def d009(s):
@@ -70,6 +79,7 @@ def d010(s):
 def d011(s):
     s["categories"]["stonewalling"]["suggest"] = []
     s["safety"]["resources"] = []
+    s["rephrase"]["words"]["determiners"] = []
 
 
 def d013(s):
