@@ -36,6 +36,7 @@ std::variant<std::string, ojson> handle(const Coach& coach, std::map<std::string
   if (auto error = read_turn_request(req, r, "default")) return error_line(id, "bad_request", *error);
   auto it = sessions.find(r.session);
   if (it == sessions.end()) it = sessions.emplace(r.session, Session(0)).first;
+  if (!r.time_zone.empty()) it->second.time_zone = r.time_zone;
   const Turn t = coach.turn(it->second, r.text, r.mode);
   return to_json(t, {{"id", id.dump()}, {"session", ojson(r.session).dump()}});
 }

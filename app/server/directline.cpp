@@ -191,7 +191,12 @@ void install_directline_routes(Server& s) {
         return Server::send_error(res, 400, "bad_request", "a message activity needs \"text\"");
       Mode mode = Mode::sending;
       if (marked_received(in, "channelData")) mode = Mode::received;
-      const Turn t = s.take_turn("dl:" + id, in["text"].get<std::string>(), mode);
+      // Web Chat puts the browser's zone on every activity: break times in the user's clock.
+      std::string zone;
+      if (in.contains("localTimezone") && in["localTimezone"].is_string() &&
+          time_zone_name(in["localTimezone"].get<std::string>()))
+        zone = in["localTimezone"].get<std::string>();
+      const Turn t = s.take_turn("dl:" + id, in["text"].get<std::string>(), mode, zone);
       store_activity(s, id, ojson{{"type", "message"},
                                   {"from", {{"id", "coach"}, {"name", "Coach"}, {"role", "bot"}}},
                                   {"text", t.reply},

@@ -88,7 +88,7 @@ void install_api_routes(Server& s) {
     if (auto error = read_turn_request(*j, r)) return Server::send_error(res, 400, "bad_request", *error);
     const auto key = session_store_key(s, "v1:", r.session, *j, res);
     if (!key) return;
-    Server::send_json(res, 200, to_json(s.take_turn(*key, r.text, r.mode), {{"session", json(r.session).dump()}}));
+    Server::send_json(res, 200, to_json(s.take_turn(*key, r.text, r.mode, r.time_zone), {{"session", json(r.session).dump()}}));
   });
 
   // The Rasa REST channel: chat widgets and bot test tools (Botium) speak it unchanged.

@@ -163,7 +163,7 @@ bool Server::reload(std::string& report) {
   return true;
 }
 
-Turn Server::take_turn(const std::string& key, const std::string& text, Mode mode) {
+Turn Server::take_turn(const std::string& key, const std::string& text, Mode mode, const std::string& time_zone) {
   const auto c = coach();
   const std::int64_t t = now();
   // Sweep idle conversations now and then (at most once a minute, or once per expiry period).
@@ -176,6 +176,7 @@ Turn Server::take_turn(const std::string& key, const std::string& text, Mode mod
   Session session(std::hash<std::string>{}(key));
   if (auto saved = store_->load(key))
     if (auto r = c->restore(*saved); r.session) session = std::move(*r.session);
+  if (!time_zone.empty()) session.time_zone = time_zone;
   Turn turn = c->turn(session, text, mode, t);
   store_->save(key, session.to_json(), t);  // saved before the reply goes out
   return turn;

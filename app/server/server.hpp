@@ -56,7 +56,8 @@ class Server {
 
   std::shared_ptr<const Coach> coach() const;
   // Loads the session for `key`, takes the turn, saves it: serialized per key.
-  Turn take_turn(const std::string& key, const std::string& text, Mode mode);
+  // `time_zone`: the user's IANA zone when the client says it (kept in the session), else "".
+  Turn take_turn(const std::string& key, const std::string& text, Mode mode, const std::string& time_zone = {});
 
   const ServeOptions& options() const { return opts_; }
   SessionStore& store() { return *store_; }

@@ -5,7 +5,9 @@ channel and Direct Line by hand, sessions that survive kill -9, hot reload, SIGT
   test_server.py COACH RULES_DIR
 Prints 'N passed, N failed'; exits 1 on any failure.
 """
+import datetime
 import json
+import zoneinfo
 import os
 import shutil
 import signal
@@ -19,6 +21,16 @@ from server import CoachServer  # noqa: E402
 COACH, RULES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 results = {"passed": 0, "failed": 0}
 
+
+
+def around(zone, t):
+    """The coach's break time for a message at t in zone: twenty minutes on, rounded up to the quarter."""
+    local = datetime.datetime.fromtimestamp(t + 20 * 60, zoneinfo.ZoneInfo(zone))
+    past = (local.minute % 15) * 60 + local.second
+    if past:
+        local += datetime.timedelta(seconds=15 * 60 - past)
+    hour = local.hour % 12 or 12
+    return f"around {hour}" if local.minute == 0 else f"around {hour}:{local.minute:02d}"
 
 def check(name, cond, detail=""):
     results["passed" if cond else "failed"] += 1
@@ -101,6 +113,17 @@ try:
           body[:300])
     st, _, body = s.request("GET", f"/v3/directline/conversations/{conv}/activities?watermark=3")
     check("dl watermark", json.loads(body)["activities"] == [])
+    # Web Chat's localTimezone: the break time is the user's, not the server's.
+    st, _, body = s.request("POST", "/v3/directline/conversations")
+    conv2 = json.loads(body)["conversationId"]
+    t0 = time.time()
+    s.request("POST", f"/v3/directline/conversations/{conv2}/activities",
+              {"type": "message", "from": {"id": "u"}, "text": "Whatever.", "localTimezone": "Asia/Kolkata"})
+    t1 = time.time()
+    st, _, body = s.request("GET", f"/v3/directline/conversations/{conv2}/activities?watermark=1")
+    reply = [a for a in json.loads(body)["activities"] if a["from"].get("role") == "bot"][0]["text"]
+    check("dl break time in the activity's localTimezone",
+          around("Asia/Kolkata", t0) in reply or around("Asia/Kolkata", t1) in reply, reply[:300])
     st, _, body = s.request("GET", "/v3/directline/conversations/ffff/activities")
     check("dl unknown 404", st == 404 and error_of(body) == "not_found")
 

@@ -4,7 +4,10 @@
   test_stdio.py COACH
 Prints 'N passed, N failed'; exits 1 on any failure.
 """
+import datetime
 import json
+import time
+import zoneinfo
 import subprocess
 import sys
 
@@ -16,6 +19,16 @@ def check(name, cond, detail=""):
     if not cond:
         print(f"FAIL {name} {detail}")
 
+
+
+def around(zone, t):
+    """The coach's break time for a message at t in zone: twenty minutes on, rounded up to the quarter."""
+    local = datetime.datetime.fromtimestamp(t + 20 * 60, zoneinfo.ZoneInfo(zone))
+    past = (local.minute % 15) * 60 + local.second
+    if past:
+        local += datetime.timedelta(seconds=15 * 60 - past)
+    hour = local.hour % 12 or 12
+    return f"around {hour}" if local.minute == 0 else f"around {hour}:{local.minute:02d}"
 
 proc = subprocess.Popen([sys.argv[1], "stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -47,6 +60,16 @@ for raw, code in [(b"not json", "bad_json"), (b"[1,2]", "bad_request"), (b'{"id"
     r = ask(raw)
     check(f"error {code} for {raw[:30]!r}", r.get("error", {}).get("code") == code, json.dumps(r)[:200])
 check("error keeps the id", ask(b'{"id": "keep-me"}')["id"] == "keep-me")
+
+# Break times in the user's zone when the client says it (a window: the clock may tick mid-call).
+for zone in ["Asia/Kolkata", "America/New_York"]:
+    t0 = time.time()
+    r = ask(json.dumps({"id": 5, "session": zone, "text": "Whatever.", "time_zone": zone}).encode())
+    t1 = time.time()
+    said = r["suggestions"][0]["text"]
+    check(f"break time in {zone}", around(zone, t0) in said or around(zone, t1) in said, said)
+r = ask(json.dumps({"id": 6, "session": "z", "text": "hi", "time_zone": "Europe/Berlin; rm -rf"}).encode())
+check("a time zone that is no zone name is refused", r.get("error", {}).get("code") == "bad_request", json.dumps(r)[:200])
 
 r = ask(json.dumps({"id": 4, "text": "you ne\u0000ver help \U0001F644"}).encode())
 check("NUL and emoji survive", r["id"] == 4 and "contempt" in r["categories"], json.dumps(r)[:200])

@@ -142,6 +142,18 @@ TEST_CASE("the return time is at least twenty minutes on, rounded up to the quar
   tzset();
 }
 
+TEST_CASE("the return time is in the user's zone when a front end says it, the machine's otherwise") {
+  setenv("TZ", "UTC", 1);
+  tzset();
+  // 22:13:20 UTC: 17:13:20 in New York (EST), 03:43:20 in Kolkata, both plus twenty, rounded up.
+  CHECK(rounded_time(1700000000, 20, "America/New_York") == "around 5:45");
+  CHECK(rounded_time(1700000000, 20, "Asia/Kolkata") == "around 4:15");
+  CHECK(rounded_time(1700000000, 20, "Mars/Olympus_Mons") == "around 10:45");  // unknown: the machine's
+  CHECK(base_slots(1700000000, "Asia/Kolkata").at("return_time") == "around 4:15");
+  // Summer time: 1690000000 is 2023-07-22 04:26:40 UTC, 06:26:40 in Berlin (CEST).
+  CHECK(rounded_time(1690000000, 20, "Europe/Berlin") == "around 7");
+}
+
 TEST_CASE("the built-in coach loads, and its flows and messages are all there") {
   auto loaded = coach::Coach::builtin("en");
   REQUIRE(loaded.coach);

@@ -3,6 +3,7 @@
 // the sender's mistake and gets a 4xx, never an exception. Tested in tests/hostile, by the C ABI tests and
 // by the stdio and http fuzz targets.
 #pragma once
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -35,7 +36,16 @@ struct TurnRequest {
   std::string text;
   Mode mode = Mode::sending;
   std::string session;
+  std::string time_zone;  // "time_zone": the user's IANA zone ("Europe/Berlin"), for break times
 };
+
+// An IANA zone name as clients send it: letters, digits, '_', '+', '-', '/'; at most 64 bytes.
+inline bool time_zone_name(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (unsigned char c : s)
+    if (!std::isalnum(c) && c != '_' && c != '+' && c != '-' && c != '/') return false;
+  return true;
+}
 
 // Fills `out` from `j` (a JSON object) and returns nullopt, or returns the message that tells
 // the client what is wrong. One reader, so every front end accepts and refuses the same requests.
@@ -49,6 +59,10 @@ inline std::optional<std::string> read_turn_request(const nlohmann::json& j, Tur
   if (!session) return "\"session\" is a string";
   const auto mode = optional_string(j, "mode", "sending");
   if (mode != "sending" && mode != "received") return "\"mode\" is \"sending\" or \"received\"";
+  const auto zone = optional_string(j, "time_zone", "");
+  if (!zone || (!zone->empty() && !time_zone_name(*zone)))
+    return "\"time_zone\" is an IANA time zone name such as \"Europe/Berlin\"";
+  out.time_zone = *zone;
   out.text = text->get<std::string>();
   out.session = *session;
   out.mode = *mode == "received" ? Mode::received : Mode::sending;

@@ -48,6 +48,7 @@ class Session {
   std::int64_t flooding_noted_at = 0;
   std::map<std::string, int> safety_seen;  // "you.control" -> turns with that signal
   std::string fingerprint;  // the Coach (rules + scripts) this session was made with
+  std::string time_zone;    // the user's IANA zone when a front end knows it; "" = the machine's
 
   static constexpr std::size_t kMaxTurns = 50;
 };

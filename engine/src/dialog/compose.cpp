@@ -2,6 +2,11 @@
 #include "dialog/compose.hpp"
 
 #include <cstdio>
+#include <memory>
+#include <optional>
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
 #include <ctime>
 
 namespace coach::dialog {
@@ -23,15 +28,40 @@ std::string ratio(const Script& script, int positive, int negative) {
 
 // "around 6:15": at least `minutes` from now, rounded up to the quarter hour, on a 12-hour clock
 // ("around 7" on the hour). A break "until 17:58" reads like a timer, not like a person.
-std::string rounded_time(std::int64_t now, int minutes) {
-  std::int64_t t = now + 60LL * minutes;
+namespace {
+
+// The wall clock at `t` in `zone` (ICU's time zone data), or nullopt when ICU does not know it.
+std::optional<std::tm> wall_clock(std::int64_t t, const std::string& zone) {
+  std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
+  icu::UnicodeString id;
+  if (!tz || tz->getID(id) == icu::UnicodeString(u"Etc/Unknown")) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  std::int32_t raw = 0, dst = 0;
+  tz->getOffset(static_cast<UDate>(t) * 1000.0, false, raw, dst, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  const std::time_t shifted = static_cast<std::time_t>(t + (raw + dst) / 1000);
+  std::tm tm{};
+  gmtime_r(&shifted, &tm);
+  return tm;
+}
+
+std::tm clock_at(std::int64_t t, const std::string& zone) {
+  if (!zone.empty())
+    if (auto tm = wall_clock(t, zone)) return *tm;
   const std::time_t raw = static_cast<std::time_t>(t);
   std::tm tm{};
   localtime_r(&raw, &tm);
+  return tm;
+}
+
+}  // namespace
+
+std::string rounded_time(std::int64_t now, int minutes, const std::string& time_zone) {
+  std::int64_t t = now + 60LL * minutes;
+  std::tm tm = clock_at(t, time_zone);
   const int past = (tm.tm_min % 15) * 60 + tm.tm_sec;
   if (past) t += 15 * 60 - past;
-  const std::time_t up = static_cast<std::time_t>(t);
-  localtime_r(&up, &tm);
+  tm = clock_at(t, time_zone);
   const int hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
   char buf[24];
   if (tm.tm_min == 0) std::snprintf(buf, sizeof buf, "around %d", hour);
@@ -39,10 +69,12 @@ std::string rounded_time(std::int64_t now, int minutes) {
   return buf;
 }
 
-Slots base_slots(std::int64_t now) { return {{"return_time", rounded_time(now, 20)}}; }
+Slots base_slots(std::int64_t now, const std::string& time_zone) {
+  return {{"return_time", rounded_time(now, 20, time_zone)}};
+}
 
-Slots finding_slots(const Finding& f, std::int64_t now) {
-  Slots s = base_slots(now);
+Slots finding_slots(const Finding& f, std::int64_t now, const std::string& time_zone) {
+  Slots s = base_slots(now, time_zone);
   for (const auto& c : f.captures) s[c.name] = c.text;
   s["quote"] = f.quote;
   return s;

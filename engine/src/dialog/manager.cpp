@@ -70,13 +70,13 @@ void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, c
   std::vector<std::string> lines;
   for (const auto& cat : a.categories) {
     const auto& cs = script.categories.at(cat);
-    Slots slots = dialog::finding_slots(first_of(a, cat), now);
+    Slots slots = dialog::finding_slots(first_of(a, cat), now, s.time_zone);
     slots["label"] = cs.label;
     slots["why"] = cs.why;
     slots["antidote"] = cs.antidote;
     slots["how"] = cs.how;
     if (reply) lines.push_back(dialog::say(script, "note", slots));
-    auto options = dialog::rephrase(script, a, cat, dialog::base_slots(now), check, s.seed + s.rotation[cat]++);
+    auto options = dialog::rephrase(script, a, cat, dialog::base_slots(now, s.time_zone), check, s.seed + s.rotation[cat]++);
     if (!options.empty()) {
       Suggestion sug{cat, options.front().antidote, options.front().text, options.front().strategy, {}};
       for (std::size_t i = 1; i < options.size(); ++i) sug.alternatives.push_back(options[i].text);
@@ -99,7 +99,8 @@ void coach_received(const dialog::Script& script, Session& s, std::int64_t now, 
   std::vector<std::string> cats = t.analysis.categories;
   if (cats.empty()) cats.push_back("none");
   for (const auto& cat : cats) {
-    Slots slots = cat == "none" ? dialog::base_slots(now) : dialog::finding_slots(first_of(t.analysis, cat), now);
+    Slots slots = cat == "none" ? dialog::base_slots(now, s.time_zone)
+                              : dialog::finding_slots(first_of(t.analysis, cat), now, s.time_zone);
     if (auto text = dialog::pick(script, script.received.at(cat), slots, s, "received." + cat)) {
       t.reply += (t.reply.empty() ? "" : "\n") + *text;
       t.suggestions.push_back({cat, "Calm reply", *text});
@@ -136,7 +137,7 @@ Turn step(const Script& script, Session& s, Analysis analysis, Mode mode, std::i
   if (const int count = flooding_count(s, now)) {
     t.flooding = true;
     s.flooding_noted_at = now;
-    Slots slots = base_slots(now);
+    Slots slots = base_slots(now, s.time_zone);
     slots["count"] = std::to_string(count);
     t.reply += "\n" + say(script, "flooding", slots);
   }

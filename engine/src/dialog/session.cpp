@@ -23,6 +23,7 @@ std::string Session::to_json() const {
   j["flooding_noted_at"] = flooding_noted_at;
   j["safety_seen"] = safety_seen;
   j["fingerprint"] = fingerprint;
+  if (!time_zone.empty()) j["time_zone"] = time_zone;
   j["flow"] = flow;
   j["step"] = step;
   j["slots"] = slots;
@@ -55,6 +56,7 @@ std::optional<Session> Session::from_json(const std::string& text, std::string* 
     s.rotation = j.at("rotation").get<std::map<std::string, unsigned>>();
     s.flooding_noted_at = j.at("flooding_noted_at").get<std::int64_t>();
     s.fingerprint = j.value("fingerprint", "");
+    s.time_zone = j.value("time_zone", "");
     if (j.contains("safety_seen")) s.safety_seen = j.at("safety_seen").get<std::map<std::string, int>>();
     s.flow = j.at("flow").get<std::string>();
     s.step = j.at("step").get<std::string>();
