@@ -111,6 +111,28 @@ TEST_CASE("strategies follow the kind of finding") {
   CHECK(any_has(texts, "the money around 10:45"));
 }
 
+TEST_CASE("the concrete sentence of a longer message gives the slots") {
+  std::string strategy;
+  const auto texts = offered("You're so lazy. You never take out the damn trash unless I nag you.", "criticism", &strategy);
+  CHECK(strategy == "request");
+  CHECK(any_has(texts, "Could you take out the trash?"));
+  CHECK_FALSE(any_has(texts, "lazy"));
+  CHECK_FALSE(any_has(texts, "nag"));
+}
+
+TEST_CASE("a counter-attack owns only what the message itself owned") {
+  std::string strategy;
+  const auto texts = offered("Ok I forgot to call, but what about when you forgot my birthday", "defensiveness", &strategy);
+  CHECK(strategy == "own_part");
+  CHECK(any_has(texts, "I forgot to call"));
+  CHECK_FALSE(any_has(texts, "birthday"));
+  // Without an owned part there is no apology: "I never said that" owns nothing.
+  const auto denial = offered("I never said that, but you never listen anyway", "defensiveness");
+  REQUIRE_FALSE(denial.empty());
+  CHECK_FALSE(any_has(denial, "sorry"));
+  CHECK(any_has(offered("I never said that, but you never listen anyway", "criticism"), "Could you listen?"));
+}
+
 TEST_CASE("a message with nothing to build on gets the category's generic forms, still checked") {
   std::string strategy;
   const auto texts = offered("Fine.", "stonewalling", &strategy);

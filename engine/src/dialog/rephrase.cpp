@@ -65,11 +65,17 @@ const Need* need_for(const RephraseScript& rs, const Finding& f) {
 Slots slots_for(const Script& script, const Analysis& a, const Finding& f, Slots slots) {
   const RephraseScript& rs = script.rephrase;
   // A clause-like capture runs to the end of its clause in the message, not where the rule's gap
-  // stopped ("blow up over the tiniest thing about the" + "budget").
-  for (const auto& c : f.captures) {
-    const bool clause = c.name != "trait" && c.name != "insult" && c.span.start < a.text.size();
-    const std::string_view from = clause ? std::string_view(a.text).substr(c.span.start) : std::string_view(c.text);
-    if (auto v = clean_capture(from, rs.words)) slots[c.name] = *v;
+  // stopped ("blow up over the tiniest thing about the" + "budget"). Every finding of the pattern
+  // gives its captures, the first of each name kept: in "You're so lazy. You never take out the
+  // trash." the concrete sentence's "take out the trash" is there for the request.
+  for (const auto& g : a.findings) {
+    if (g.category != f.category) continue;
+    for (const auto& c : g.captures) {
+      if (slots.count(c.name)) continue;
+      const bool clause = c.name != "trait" && c.name != "insult" && c.span.start < a.text.size();
+      const std::string_view from = clause ? std::string_view(a.text).substr(c.span.start) : std::string_view(c.text);
+      if (auto v = clean_capture(from, rs.words)) slots[c.name] = *v;
+    }
   }
   slots["quote"] = f.quote;
   // An insult's clause is about the insult ("with your fake tears", "another brilliant idea from
@@ -80,7 +86,10 @@ Slots slots_for(const Script& script, const Analysis& a, const Finding& f, Slots
     if (g.category == "contempt") avoid.push_back(clause_of(a.text, g.span));
   if (auto t = find_topic(a, rs.words, f.category == "contempt" ? avoid : std::vector<Span>{})) slots["topic"] = *t;
   if (auto p = find_part(a, rs.words)) slots["part"] = *p;
-  if (const Need* n = need_for(rs, f)) {
+  const Need* n = need_for(rs, f);
+  for (const auto& g : a.findings)
+    if (!n && g.category == f.category) n = need_for(rs, g);
+  if (n) {
     slots["feeling"] = say(script, n->feeling, slots);
     slots["need"] = say(script, n->need, slots);
   }
