@@ -76,6 +76,15 @@ words = ("you never ever help " * 25000).encode()
 p, secs = run(["analyze", "--json"], words + b"\n", timeout=60)
 check("100k-token message", p.returncode == 0 and b'"criticism"' in p.stdout)
 print(f"  100k-token message analyzed in {secs:.2f} s (whole process)")
+# Thousands of findings of each pattern in one unpunctuated message: the rephrasings (the topic,
+# the insult's clause, the self-check) must stay linear in the message (they once walked the whole
+# text per finding: 6 s for the insults below).
+for pattern, category in [(b"you idiot ", b'"contempt"'), (b"I never said that but whatever ", b'"defensiveness"'),
+                          (b"you're so lazy the kitchen is a mess ", b'"criticism"')]:
+    p, secs = run(["analyze", "--json"], pattern * 30000 + b"\n", timeout=60)
+    check(f"30,000 x {pattern.decode().strip()!r}: analyzed with suggestions",
+          p.returncode == 0 and category in p.stdout and b'"suggestions":[{' in p.stdout)
+    print(f"  {len(pattern) * 30000 // 1024} KB of {pattern.decode().strip()!r} in {secs:.2f} s (whole process)")
 p, _ = run(["analyze", "--json"], b"\xed\xa0\x80 lone surrogate you never listen \xed\xbf\xbf\n\x00\x01\x02\x1b[31m\n")
 lines = p.stdout.decode().splitlines()
 check("surrogates and control bytes", p.returncode == 0 and len(lines) == 2 and "warnings" in json.loads(lines[0]))

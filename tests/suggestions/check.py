@@ -32,7 +32,7 @@ FITS = {
     "request": {"request"},
     "habit": {"i_statement", "request", "feeling_and_need", "state", "topic"},
     "judgement": {"feeling_and_need", "topic", "generic"},
-    "trait": {"feeling_and_need", "topic", "generic", "state"},
+    "trait": {"feeling_and_need", "topic", "generic", "state", "request", "i_statement"},  # "so thoughtless, you didn't even X"
     "insult": {"feeling_and_need", "topic", "generic"},
     "denial": {"denial", "generic", "topic"},
     "counter_attack": {"counter_attack", "own_part", "generic", "topic"},

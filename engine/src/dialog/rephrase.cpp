@@ -73,7 +73,9 @@ Slots slots_for(const Script& script, const Analysis& a, const Finding& f, Slots
     for (const auto& c : g.captures) {
       if (slots.count(c.name)) continue;
       const bool clause = c.name != "trait" && c.name != "insult" && c.span.start < a.text.size();
-      const std::string_view from = clause ? std::string_view(a.text).substr(c.span.start) : std::string_view(c.text);
+      // At most 400 bytes: a clause of 14 words, and a huge message's thousand findings stay linear.
+      const std::string_view from =
+          clause ? std::string_view(a.text).substr(c.span.start, 400) : std::string_view(c.text);
       if (auto v = clean_capture(from, rs.words)) slots[c.name] = *v;
     }
   }
@@ -106,8 +108,29 @@ bool has_phrase(const std::string& haystack, const std::string& phrase) {
 
 }  // namespace
 
+std::set<std::string> judged_words(const Script& script, const Analysis& message) {
+  const RephraseWords& w = script.rephrase.words;
+  std::set<std::string> out, quotes;
+  for (const auto& f : message.findings) {
+    if (!one_of(kHorsemen, f.category) || !quotes.insert(f.quote).second) continue;  // each quote once
+    for (const auto& x : words_of(f.quote)) {
+      if (x.punct) continue;
+      bool judged = judging(x.lower, w);
+      for (const auto& c : f.captures)
+        if (c.name == "trait" || c.name == "insult") judged = judged || lower(c.text).find(x.lower) != std::string::npos;
+      if (judged) out.insert(x.lower);
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> refuse(const Script& script, const Analysis& message, const std::string& candidate,
                                   const SelfCheck& check, bool owns_part) {
+  return refuse(script, message, candidate, check, owns_part, judged_words(script, message));
+}
+
+std::optional<std::string> refuse(const Script& script, const Analysis& message, const std::string& candidate,
+                                  const SelfCheck& check, bool owns_part, const std::set<std::string>& judged) {
   const RephraseWords& w = script.rephrase.words;
   std::string text;
   for (const auto& x : words_of(candidate)) text += (x.punct ? "" : " ") + x.lower;
@@ -115,16 +138,8 @@ std::optional<std::string> refuse(const Script& script, const Analysis& message,
   for (const char* sweeping : {" you always ", " you never ", " you're always ", " you're never ", " you are always "})
     if (text.find(sweeping) != std::string::npos) return "it says '" + std::string(sweeping + 1, std::strlen(sweeping) - 2) + "'";
   // No word that judged the partner in the message comes back in the suggestion.
-  for (const auto& f : message.findings) {
-    if (!one_of(kHorsemen, f.category)) continue;
-    for (const auto& x : words_of(f.quote)) {
-      bool judged = judging(x.lower, w);
-      for (const auto& c : f.captures)
-        if (c.name == "trait" || c.name == "insult")
-          judged = judged || lower(c.text).find(x.lower) != std::string::npos;
-      if (judged && !x.punct && has_phrase(text, x.lower)) return "it carries '" + x.lower + "' over";
-    }
-  }
+  for (const auto& x : words_of(candidate))
+    if (!x.punct && judged.count(x.lower)) return "it carries '" + x.lower + "' over";
   const bool apologized = !message.signals.repair.empty() &&
                           std::any_of(message.signals.repair.begin(), message.signals.repair.end(),
                                       [](const Finding& f) { return f.category == "repair.sorry"; });
@@ -150,6 +165,7 @@ std::vector<Rephrasing> rephrase(const Script& script, const Analysis& a, const 
   if (!f || cat == script.categories.end()) return out;
   const Slots slots = slots_for(script, a, *f, base_slots);
   const bool owns_part = slots.count("part") > 0;
+  const std::set<std::string> judged = judged_words(script, a);
   const unsigned turn = rotation + text_hash(a.text);
   // A template whose every slot the message fills ("hurt about {topic}") before one that falls
   // back on a default ("{feeling?hurt}" alone): the more of the message, the better.
@@ -172,7 +188,7 @@ std::vector<Rephrasing> rephrase(const Script& script, const Analysis& a, const 
         if (full(t) != want_full) continue;
         const auto text = render(t, slots, script.filters);
         if (!text || std::any_of(out.begin(), out.end(), [&](const Rephrasing& r) { return r.text == *text; })) continue;
-        if (!refuse(script, a, *text, check, owns_part)) out.push_back({*text, id, antidote});
+        if (!refuse(script, a, *text, check, owns_part, judged)) out.push_back({*text, id, antidote});
       }
   };
   if (auto it = script.rephrase.strategies.find(category); it != script.rephrase.strategies.end())

@@ -66,5 +66,9 @@ std::vector<Rephrasing> rephrase(const Script& script, const Analysis& a, const 
 // Why a candidate is refused, or nullopt when it may be offered (exposed for tests).
 std::optional<std::string> refuse(const Script& script, const Analysis& message, const std::string& candidate,
                                   const SelfCheck& check, bool owns_part);
+// The same with the message's judging words worked out once (judged_words), for many candidates.
+std::set<std::string> judged_words(const Script& script, const Analysis& message);
+std::optional<std::string> refuse(const Script& script, const Analysis& message, const std::string& candidate,
+                                  const SelfCheck& check, bool owns_part, const std::set<std::string>& judged);
 
 }  // namespace coach::dialog

@@ -31,6 +31,26 @@ std::string slice(std::string_view text, std::size_t start, std::size_t end) {
   return std::string(text.substr(start, end - start));
 }
 
+// Spans merged and sorted, so "is this byte inside one" is a binary search: a huge message with
+// thousands of findings stays fast.
+class SpanSet {
+ public:
+  explicit SpanSet(std::vector<Span> spans) {
+    std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+    for (const auto& s : spans)
+      if (!merged_.empty() && s.start <= merged_.back().end) merged_.back().end = std::max(merged_.back().end, s.end);
+      else merged_.push_back(s);
+  }
+  bool operator()(std::size_t pos) const {
+    auto it = std::upper_bound(merged_.begin(), merged_.end(), pos,
+                               [](std::size_t p, const Span& s) { return p < s.start; });
+    return it != merged_.begin() && pos < std::prev(it)->end;
+  }
+
+ private:
+  std::vector<Span> merged_;
+};
+
 }  // namespace
 
 bool judging(const std::string& x, const RephraseWords& w) {
@@ -81,13 +101,9 @@ std::vector<Word> words_of(std::string_view t) {
 
 std::optional<std::string> find_topic(const Analysis& a, const RephraseWords& w, const std::vector<Span>& avoid) {
   const auto words = words_of(a.text);
-  auto avoided = [&](std::size_t pos) {
-    return std::any_of(avoid.begin(), avoid.end(), [&](const Span& s) { return pos >= s.start && pos < s.end; });
-  };
-  auto inside_pattern = [&](std::size_t pos) {
-    return std::any_of(a.findings.begin(), a.findings.end(),
-                       [&](const Finding& f) { return pos >= f.span.start && pos < f.span.end; });
-  };
+  std::vector<Span> patterns;
+  for (const auto& f : a.findings) patterns.push_back(f.span);
+  const SpanSet avoided(avoid), inside_pattern(std::move(patterns));
   std::optional<std::string> best;
   int best_score = -1;
   // Outside the hurtful words first, then a known topic, then a whole phrase over a bare word.
@@ -127,9 +143,12 @@ std::optional<std::string> find_topic(const Analysis& a, const RephraseWords& w,
 
 Span clause_of(std::string_view text, Span span) {
   auto ends = [&](char c) { return c == '.' || c == '!' || c == '?' || c == '\n' || c == ',' || c == ';' || c == ':'; };
+  // At most 400 bytes each way: a clause is short, and a huge unpunctuated message with thousands
+  // of findings must not be walked once per finding.
   std::size_t start = span.start, end = span.end;
-  while (start > 0 && !ends(text[start - 1])) --start;
-  while (end < text.size() && !ends(text[end])) ++end;
+  const std::size_t floor = start > 400 ? start - 400 : 0, ceiling = std::min(text.size(), end + 400);
+  while (start > floor && !ends(text[start - 1])) --start;
+  while (end < ceiling && !ends(text[end])) ++end;
   return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)};
 }
 
