@@ -77,6 +77,8 @@ TEST_CASE("the self-check refuses what would hurt or claim too much") {
   const auto lazy = analyzed("You're so lazy");
   CHECK(refuse(script, lazy, "I feel frustrated when you're lazy about the dishes.", check, false).value_or("") ==
         "it carries 'lazy' over");
+  // Only the label's words count, whole: "a" is not refused for being a letter of "lazy".
+  CHECK_FALSE(refuse(script, lazy, "Could you give me a hand with the dishes?", check, false));
   CHECK(refuse(script, lazy, "I feel like you always leave it to me.", check, false).value_or("").find("you always") !=
         std::string::npos);
   const auto denial = analyzed("I never said that");

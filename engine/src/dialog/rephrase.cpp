@@ -113,13 +113,13 @@ std::set<std::string> judged_words(const Script& script, const Analysis& message
   std::set<std::string> out, quotes;
   for (const auto& f : message.findings) {
     if (!one_of(kHorsemen, f.category) || !quotes.insert(f.quote).second) continue;  // each quote once
-    for (const auto& x : words_of(f.quote)) {
-      if (x.punct) continue;
-      bool judged = judging(x.lower, w);
-      for (const auto& c : f.captures)
-        if (c.name == "trait" || c.name == "insult") judged = judged || lower(c.text).find(x.lower) != std::string::npos;
-      if (judged) out.insert(x.lower);
-    }
+    // The label itself ("lazy", "drama queen"), word by word, and any judging word of the quote.
+    for (const auto& c : f.captures)
+      if (c.name == "trait" || c.name == "insult")
+        for (const auto& x : words_of(c.text))
+          if (!x.punct && !w.stop.count(x.lower)) out.insert(x.lower);
+    for (const auto& x : words_of(f.quote))
+      if (!x.punct && judging(x.lower, w)) out.insert(x.lower);
   }
   return out;
 }
