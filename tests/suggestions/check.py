@@ -29,7 +29,9 @@ from collections import Counter
 BUILT_FROM_MESSAGE = {"request", "i_statement", "state", "feeling_and_need", "own_part"}
 # What each kind may get; anything else is a failure.
 FITS = {
-    "request": {"request"},
+    # A request the self-check refuses falls back on the topic ("Could you feed the dog when I'm gone?"
+    # reads like a goodbye to the safety rules, rightly: it is refused, "the dog" is kept).
+    "request": {"request", "topic"},
     "habit": {"i_statement", "request", "feeling_and_need", "state", "topic"},
     "judgement": {"feeling_and_need", "topic", "generic"},
     "trait": {"feeling_and_need", "topic", "generic", "state", "request", "i_statement"},  # "so thoughtless, you didn't even X"
