@@ -5,9 +5,7 @@ channel and Direct Line by hand, sessions that survive kill -9, hot reload, SIGT
   test_server.py COACH RULES_DIR
 Prints 'N passed, N failed'; exits 1 on any failure.
 """
-import datetime
 import json
-import zoneinfo
 import os
 import shutil
 import signal
@@ -16,21 +14,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+from break_time import around  # noqa: E402
 from server import CoachServer  # noqa: E402
 
 COACH, RULES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 results = {"passed": 0, "failed": 0}
 
 
-
-def around(zone, t):
-    """The coach's break time for a message at t in zone: twenty minutes on, rounded up to the quarter."""
-    local = datetime.datetime.fromtimestamp(t + 20 * 60, zoneinfo.ZoneInfo(zone))
-    past = (local.minute % 15) * 60 + local.second
-    if past:
-        local += datetime.timedelta(seconds=15 * 60 - past)
-    hour = local.hour % 12 or 12
-    return f"around {hour}" if local.minute == 0 else f"around {hour}:{local.minute:02d}"
 
 def check(name, cond, detail=""):
     results["passed" if cond else "failed"] += 1

@@ -4,12 +4,14 @@
   test_stdio.py COACH
 Prints 'N passed, N failed'; exits 1 on any failure.
 """
-import datetime
 import json
-import time
-import zoneinfo
+import os
 import subprocess
 import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from break_time import around  # noqa: E402
 
 results = {"passed": 0, "failed": 0}
 
@@ -19,16 +21,6 @@ def check(name, cond, detail=""):
     if not cond:
         print(f"FAIL {name} {detail}")
 
-
-
-def around(zone, t):
-    """The coach's break time for a message at t in zone: twenty minutes on, rounded up to the quarter."""
-    local = datetime.datetime.fromtimestamp(t + 20 * 60, zoneinfo.ZoneInfo(zone))
-    past = (local.minute % 15) * 60 + local.second
-    if past:
-        local += datetime.timedelta(seconds=15 * 60 - past)
-    hour = local.hour % 12 or 12
-    return f"around {hour}" if local.minute == 0 else f"around {hour}:{local.minute:02d}"
 
 proc = subprocess.Popen([sys.argv[1], "stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
