@@ -3,6 +3,7 @@
 // Tested in tests/golden/scripts and tests/golden/practice.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "coach/diagnostics.hpp"
 #include "dialog/codes.hpp"
+#include "dialog/template.hpp"
 
 namespace coach::dialog {
 
@@ -46,6 +48,10 @@ class JsonCheck {
   char letter_;
   void add(const Ptr& at, std::string id, const std::string& message);
 };
+
+// Parses one template with the script's slot checks (the script loader's; load_safety and
+// load_rephrase read their parts of the script with it).
+using TemplateReader = std::function<std::optional<Template>(const json& v, const Ptr& at)>;
 
 // Parses JSON; on a syntax error adds "file:line:col: error[X001]" and returns nullopt.
 std::optional<json> parse_json(const std::string& file, const std::string& text, char letter,

@@ -46,7 +46,6 @@ struct RephraseScript {
   std::map<std::string, std::vector<Strategy>> strategies;  // pattern -> strategies in order
 };
 
-using TemplateReader = std::function<std::optional<Template>(const json& v, const Ptr& at)>;
 // Reads and validates "rephrase" (D002-D004, D008 unknown category, D011 empty list).
 RephraseScript load_rephrase(JsonCheck& check, const json& rephrase, const TemplateReader& tmpl);
 

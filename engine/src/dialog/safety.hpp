@@ -39,8 +39,6 @@ const std::vector<std::string>& safety_perspectives();  // you, they, sender
 // The kinds a perspective needs a text for: sender only for violence, threat, control.
 const std::vector<std::string>& safety_kinds_for(const std::string& perspective);
 
-// Parses one template with the script's slot checks.
-using TemplateReader = std::function<std::optional<Template>(const json& v, const Ptr& at)>;
 // Reads and validates the "safety" object (D002-D004, D011, D013 unknown audience,
 // D014 an audience without a resource).
 SafetyScript load_safety(JsonCheck& check, const json& safety, const TemplateReader& tmpl);
