@@ -50,6 +50,9 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   cmd->add_option("--max-activities", opts.max_activities, "Activities per Direct Line conversation")
       ->check(CLI::Range(std::int64_t{4}, std::int64_t{1} << 40))
       ->capture_default_str();
+  cmd->add_option("--cors-origin", opts.cors_origins,
+                  "Let pages on this origin (https://example.org, or *) call Direct Line and /v1; repeatable");
+  cmd->add_flag("--web", opts.web, "Serve the coach in a chat page at / (anyone who reaches the server can chat)");
   cmd->add_flag("--quiet", opts.quiet, "No access log");
   cmd->add_flag("--log-messages", opts.log_messages, "Put request bodies, message text included, in the log");
   cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
@@ -106,7 +109,9 @@ int run_serve(const ServeOptions& given) {
     std::cerr << "coach: cannot listen on " << opts.host << ":" << opts.port << "\n";
     return 1;
   }
-  std::cerr << "coach: listening on http://" << opts.host << ":" << server.port() << "\n" << std::flush;
+  std::cerr << "coach: listening on http://" << opts.host << ":" << server.port() << "\n";
+  if (opts.web) std::cerr << "coach: the chat page is at http://" << opts.host << ":" << server.port() << "/\n";
+  std::cerr << std::flush;
   std::thread signals([&] {
     for (;;) {
       int sig = 0;

@@ -7,10 +7,14 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <cctype>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include "listener_state.hpp"
+#include "websocket_session.hpp"
 
 namespace coach::app::http {
 
@@ -18,25 +22,6 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = net::ip::tcp;
-
-struct ListenerState {
-  // Declared first, destroyed last: sessions count themselves out as they go.
-  std::atomic<std::size_t> connections{0};
-  std::atomic<int> in_flight{0};
-  std::atomic<bool> stopping{false};
-  Limits limits;
-  Hooks hooks;
-  net::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  net::steady_timer retry{ioc};
-  net::thread_pool workers;
-
-  ListenerState(Limits l, Hooks h)
-      : limits(l), hooks(std::move(h)), ioc(std::max(1, l.io_threads)),
-        workers(static_cast<std::size_t>(std::max(1, l.workers))) {}
-  void accept();
-  void admit(tcp::socket socket);  // a new connection: served, or turned away past the cap
-};
 
 namespace {
 
@@ -114,6 +99,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req.target = std::string(msg.target());
     if (!parse_target(req.target, req)) return refuse(400, "bad_request", "malformed request target");
     for (const auto& f : msg) req.headers.emplace(lower(f.name_string()), std::string(f.value()));
+    if (beast::websocket::is_upgrade(msg) && l_.hooks.upgrade) return upgrade(std::move(req));
     req.body = std::move(msg.body());
     const bool keep = msg.keep_alive();
     const unsigned version = msg.version();
@@ -125,9 +111,39 @@ class Session : public std::enable_shared_from_this<Session> {
       } catch (...) {
         res = self->l_.hooks.error(500, "internal", "the server could not handle this request");
       }
+      if (self->l_.hooks.decorate) self->l_.hooks.decorate(req, res);
       if (self->l_.hooks.log) self->l_.hooks.log(req, res);
       net::post(self->stream_.get_executor(), [self, res = std::move(res), keep, version]() mutable {
         self->write(std::move(res), keep, version);
+      });
+    });
+  }
+
+  // A WebSocket upgrade: the server decides on a worker; accepted, the socket leaves this
+  // session for a WebSocket session, refused, the answer is an HTTP error and the connection closes.
+  void upgrade(Request req) {
+    ++l_.in_flight;
+    net::post(l_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
+      Upgrade up;
+      try {
+        up = self->l_.hooks.upgrade(req);
+      } catch (...) {
+        up.refusal = self->l_.hooks.error(500, "internal", "the server could not handle this request");
+      }
+      if (!up.accept && self->l_.hooks.decorate) self->l_.hooks.decorate(req, up.refusal);
+      if (self->l_.hooks.log) {
+        Response logged = up.refusal;
+        if (up.accept) logged.status = 101;
+        self->l_.hooks.log(req, logged);
+      }
+      net::post(self->stream_.get_executor(), [self, up = std::move(up)]() mutable {
+        if (!up.accept) {
+          self->refused_ = true;
+          return self->write(std::move(up.refusal), false, 11);
+        }
+        --self->l_.in_flight;
+        start_websocket(self->stream_.release_socket(), std::move(self->buffer_), self->parser_->release(), self->l_,
+                        std::move(*up.accept));
       });
     });
   }
@@ -140,11 +156,13 @@ class Session : public std::enable_shared_from_this<Session> {
       req.method = std::string(parser_->get().method_string());
       req.target = std::string(parser_->get().target());
       if (!parse_target(req.target, req)) req.path = "?";
+      for (const auto& f : parser_->get()) req.headers.emplace(lower(f.name_string()), std::string(f.value()));
     } else {
       req.method = "-";
       req.path = "?";
     }
     Response res = l_.hooks.error(status, code, message);
+    if (l_.hooks.decorate) l_.hooks.decorate(req, res);
     if (l_.hooks.log) l_.hooks.log(req, res);
     refused_ = true;
     ++l_.in_flight;
@@ -280,6 +298,18 @@ void Listener::stop() {
     impl_->acceptor.close(ec);
   });
   for (int i = 0; i < 1000 && impl_->in_flight > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  {
+    std::lock_guard lock(impl_->streams_mu);
+    for (const auto& w : impl_->streams)
+      if (auto s = w.lock()) s->close();
+  }
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(impl_->streams_mu);
+      if (impl_->streams.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   impl_->ioc.stop();
 }
 

@@ -88,17 +88,47 @@ std::function<void(const http::Request&, const http::Response&)> access_log(cons
 }  // namespace
 
 Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store)
-    : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)),
+    : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)), cors_(opts_.cors_origins),
+      tokens_(std::make_shared<DirectLineTokens>(opts_.token, opts_.token_ttl)),
       listener_(limits_of(opts_),
-                http::Hooks{[this](http::Request& req) { return handle(req); }, error_response, access_log(opts_)}) {
+                http::Hooks{[this](http::Request& req) { return handle(req); }, error_response, access_log(opts_),
+                            [this](http::Request& req) { return upgrade(req); },
+                            [this](const http::Request& req, http::Response& res) { cors_.decorate(req, res); }}) {
   install_api_routes(*this);
   install_directline_routes(*this);
+  if (opts_.web) install_web_routes(*this);
+}
+
+void Server::on_upgrade(const std::string& pattern, std::function<http::Upgrade(http::Request&)> handler) {
+  upgrades_.emplace_back(std::regex(pattern), std::move(handler));
+}
+
+http::Upgrade Server::upgrade(http::Request& req) {
+  if (req.path.size() <= kMaxPathBytes && req.method == "GET")
+    for (const auto& [pattern, handler] : upgrades_)
+      if (std::regex_match(req.path, req.matches, pattern)) return handler(req);
+  http::Upgrade up;
+  send_error(up.refusal, 404, "not_found", "no WebSocket here");
+  return up;
 }
 
 void Server::route(const std::string& pattern, const std::string& method, http::Handler handler) {
   auto it = std::find_if(routes_.begin(), routes_.end(), [&](const Route& r) { return r.source == pattern; });
   if (it == routes_.end()) it = routes_.insert(routes_.end(), Route{pattern, std::regex(pattern), {}});
   it->methods[method] = std::move(handler);
+}
+
+// OPTIONS on a known path: a CORS preflight (on the routes pages may call), or the methods.
+http::Response Server::options(const http::Request& req, const std::map<std::string, http::Handler>& methods) const {
+  std::string allow;
+  for (const auto& [m, _] : methods) allow += (allow.empty() ? "" : ", ") + m;
+  if (!req.get_header_value("Origin").empty() && !req.get_header_value("Access-Control-Request-Method").empty() &&
+      CorsPolicy::applies_to(req.path))
+    return cors_.preflight(req, allow);
+  http::Response res;
+  res.status = 204;
+  res.set_header("Allow", allow + ", OPTIONS");
+  return res;
 }
 
 http::Response Server::handle(http::Request& req) {
@@ -110,6 +140,7 @@ http::Response Server::handle(http::Request& req) {
   for (const Route& r : routes_) {
     if (!std::regex_match(req.path, req.matches, r.pattern)) continue;
     auto it = r.methods.find(req.method);
+    if (req.method == "OPTIONS" && it == r.methods.end()) return options(req, r.methods);
     if (it == r.methods.end()) {
       std::string allow;
       for (const auto& [m, _] : r.methods) allow += (allow.empty() ? "" : ", ") + m;

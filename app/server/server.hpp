@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "coach/coach.hpp"
+#include "cors.hpp"
+#include "directline_tokens.hpp"
 #include "http_listener.hpp"
 #include "session_store.hpp"
 
@@ -40,6 +42,8 @@ struct ServeOptions {
   bool quiet = false;           // no access log
   bool log_messages = false;    // request bodies (message text) in the log: off by default
   std::string language = "en", rules_dir, dialogs_dir;
+  std::vector<std::string> cors_origins;  // pages on these origins may call Direct Line and /v1
+  bool web = false;                       // the chat page at /
 };
 
 class Server {
@@ -75,6 +79,11 @@ class Server {
   void route(const std::string& pattern, const std::string& method, http::Handler handler);
   bool authorized(const http::Request& req, http::Response& res) const;
   bool json_body(const http::Request& req, http::Response& res) const;  // 415 unless JSON
+  // A WebSocket route: the handler refuses (an HTTP error) or accepts with stream handlers.
+  void on_upgrade(const std::string& pattern, std::function<http::Upgrade(http::Request&)> handler);
+  const CorsPolicy& cors() const { return cors_; }
+  // Direct Line conversation tokens (keyed from the secret): Direct Line and the chat page.
+  const std::shared_ptr<DirectLineTokens>& tokens() const { return tokens_; }
 
  private:
   ServeOptions opts_;
@@ -87,7 +96,12 @@ class Server {
     std::map<std::string, http::Handler> methods;
   };
   std::vector<Route> routes_;
+  std::vector<std::pair<std::regex, std::function<http::Upgrade(http::Request&)>>> upgrades_;
+  CorsPolicy cors_;
+  std::shared_ptr<DirectLineTokens> tokens_;
   http::Response handle(http::Request& req);  // the route table: 404, 405, or the handler
+  http::Upgrade upgrade(http::Request& req);  // the WebSocket routes
+  http::Response options(const http::Request& req, const std::map<std::string, http::Handler>& methods) const;
   http::Listener listener_;
   std::array<std::mutex, 64> key_locks_;
   int port_ = 0;
@@ -96,5 +110,6 @@ class Server {
 
 void install_api_routes(Server& server);
 void install_directline_routes(Server& server);
+void install_web_routes(Server& server);  // --web: the chat page (web_page.cpp)
 
 }  // namespace coach::app

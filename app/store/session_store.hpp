@@ -28,9 +28,9 @@ class SessionStore {
   virtual std::optional<std::string> load(const std::string& key) = 0;
   virtual void save(const std::string& key, const std::string& session_json, std::int64_t now) = 0;
   virtual int expire(std::int64_t older_than) = 0;
-  // Direct Line: activities of a conversation, numbered from 0.
+  // Direct Line: activities of a conversation, numbered from 0; read `limit` at most from `from`.
   virtual std::int64_t append_activity(const std::string& conversation, const std::string& json, std::int64_t now) = 0;
-  virtual std::vector<std::string> activities(const std::string& conversation, std::int64_t from) = 0;
+  virtual std::vector<std::string> activities(const std::string& conversation, std::int64_t from, std::int64_t limit) = 0;
   virtual bool has_conversation(const std::string& conversation) = 0;
   virtual std::int64_t activity_count(const std::string& conversation) = 0;
 };

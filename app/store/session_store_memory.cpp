@@ -47,11 +47,12 @@ class MemoryStore : public SessionStore {
     conv.tick = ++tick_;
     return static_cast<std::int64_t>(conv.items.size() - 1);
   }
-  std::vector<std::string> activities(const std::string& c, std::int64_t from) override {
+  std::vector<std::string> activities(const std::string& c, std::int64_t from, std::int64_t limit) override {
     std::lock_guard lock(mu_);
     auto it = activities_.find(c);
-    if (it == activities_.end() || from >= static_cast<std::int64_t>(it->second.items.size())) return {};
-    return {it->second.items.begin() + from, it->second.items.end()};
+    const auto n = it == activities_.end() ? 0 : static_cast<std::int64_t>(it->second.items.size());
+    if (from >= n || limit <= 0) return {};
+    return {it->second.items.begin() + from, it->second.items.begin() + std::min(n, from + limit)};
   }
   bool has_conversation(const std::string& c) override {
     std::lock_guard lock(mu_);

@@ -54,10 +54,10 @@ class SqliteStore : public SessionStore {
     st.bind(1, c).bind(2, seq).bind(3, json).bind(4, now).step();
     return seq;
   }
-  std::vector<std::string> activities(const std::string& c, std::int64_t from) override {
+  std::vector<std::string> activities(const std::string& c, std::int64_t from, std::int64_t limit) override {
     std::lock_guard lock(mu_);
-    Statement st(db_, "SELECT data FROM activities WHERE conversation = ? AND seq >= ? ORDER BY seq");
-    st.bind(1, c).bind(2, from);
+    Statement st(db_, "SELECT data FROM activities WHERE conversation = ? AND seq >= ? ORDER BY seq LIMIT ?");
+    st.bind(1, c).bind(2, from).bind(3, limit);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
     return out;

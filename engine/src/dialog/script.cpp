@@ -228,7 +228,8 @@ void Loader::load_practice(const json& root) {
 const std::vector<std::string>& required_messages() {
   static const std::vector<std::string> keys = {
       "welcome", "help", "note", "suggestion", "clean", "rewrite_offer", "flooding", "ledger", "ledger_empty",
-      "why_none", "flow_cancelled", "no_flow", "empty", "unknown_command", "reset", "ratio", "ratio_none", "more", "more_none"};
+      "why_none", "flow_cancelled", "no_flow", "empty", "unknown_command", "reset", "ratio", "ratio_none", "more", "more_none",
+      "action_rewrite", "action_cancel"};
   return keys;
 }
 
