@@ -152,7 +152,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // request is not read).
   void refuse(int status, const std::string& code, const std::string& message) {
     Request req;
-    if (parser_ && parser_->is_header_done()) {
+    // A Content-Length past the cap is refused before the header counts as done, but its fields
+    // are read by then: the request line and headers (for the log and CORS) are whatever was parsed.
+    if (parser_ && (parser_->is_header_done() || status == 413) && !parser_->get().target().empty()) {
       req.method = std::string(parser_->get().method_string());
       req.target = std::string(parser_->get().target());
       if (!parse_target(req.target, req)) req.path = "?";

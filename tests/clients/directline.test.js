@@ -35,7 +35,11 @@ test('Direct Line client: a conversation with the coach', async () => {
     await online;
     const id1 = await first;
     const reply1 = await nextBotMessage(dl, id1);
-    assert.match(reply1.text, /Criticism: "You never listen to me"/);
+    assert.match(reply1.text, /^\*\*Criticism:\*\* "You never listen to me"\n\n/);  // Markdown, paragraphs
+    assert.strictEqual(reply1.textFormat, 'markdown');
+    assert.match(reply1.channelData.reply, /^Criticism: "You never listen to me"\n  /);  // the plain reply
+    assert.ok(reply1.suggestedActions.actions.some((a) => a.type === 'imBack' && a.value === ':rewrite'));
+    assert.deepStrictEqual(reply1.suggestedActions.to, ['user1']);
     assert.deepStrictEqual(reply1.channelData.categories, ['criticism']);
     assert.strictEqual(reply1.channelData.findings[0].span.end, 22);
     assert.ok(reply1.channelData.suggestions.length >= 1);
@@ -79,6 +83,33 @@ test('Direct Line client: a page that holds only a conversation token', async ()
     const peek = await fetch(`${server.url}/v3/directline/conversations/${otherId}/activities`,
                              { headers: { Authorization: `Bearer ${token}` } });
     assert.strictEqual(peek.status, 403);
+  } finally {
+    await server.stop();
+  }
+});
+
+// directlinejs's default transport: the WebSocket at streamUrl, with a token.
+test('Direct Line client over the WebSocket (its default transport)', async () => {
+  const server = await startCoach(['--token', 'server-secret']);
+  try {
+    const res = await fetch(`${server.url}/v3/directline/tokens/generate`,
+                            { method: 'POST', headers: { Authorization: 'Bearer server-secret' } });
+    const { token } = await res.json();
+    const dl = new DirectLine({ token, domain: `${server.url}/v3/directline` });
+    try {
+      const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
+      const first = post(dl, 'You never listen to me!');
+      await online;
+      const id1 = await first;
+      const reply1 = await nextBotMessage(dl, id1);
+      assert.deepStrictEqual(reply1.channelData.categories, ['criticism']);
+      assert.ok(dl.streamUrl && dl.streamUrl.startsWith('ws://'), String(dl.streamUrl));
+      const id2 = await post(dl, "I'm sorry, I was short with you.");
+      const reply2 = await nextBotMessage(dl, id2);
+      assert.deepStrictEqual(reply2.channelData.signals.repair.map((r) => r.group), ['sorry']);
+    } finally {
+      dl.end();
+    }
   } finally {
     await server.stop();
   }

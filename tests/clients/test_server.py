@@ -184,6 +184,52 @@ finally:
     s.stop()
 check("--log-messages logs text", "you never call your mother" in s.log, s.log[-300:])
 
+# CORS: none by default; with --cors-origin a preflight is answered without auth and every
+# answer on the Direct Line and /v1 routes, errors included, names the allowed origin.
+page = "https://site.example"
+s = CoachServer(COACH, "--sessions", "memory").start()
+try:
+    st, h, body = s.request("OPTIONS", "/v3/directline/conversations",
+                            headers={"Origin": page, "Access-Control-Request-Method": "POST"})
+    check("no CORS by default: preflight 403", st == 403 and error_of(body) == "origin_not_allowed", f"{st} {body}")
+    st, h, _ = s.request("POST", "/v1/analyze", {"text": "hi"}, headers={"Origin": page})
+    check("no CORS by default: no allow header", st == 200 and "Access-Control-Allow-Origin" not in h, str(h))
+    st, h, _ = s.request("OPTIONS", "/v1/turn")
+    check("plain OPTIONS lists the methods", st == 204 and h.get("Allow") == "POST, OPTIONS", f"{st} {h}")
+finally:
+    s.stop()
+s = CoachServer(COACH, "--sessions", "memory", "--token", "sekret", "--cors-origin", page + "/",
+                "--cors-origin", "http://localhost:8080", "--max-body", "2000").start()
+try:
+    pre = {"Origin": page, "Access-Control-Request-Method": "POST",
+           "Access-Control-Request-Headers": "authorization, content-type, x-ms-bot-agent, x-evil, set-cookie"}
+    st, h, body = s.request("OPTIONS", "/v3/directline/conversations", headers=pre)
+    check("preflight 204 without auth", st == 204 and body == "", f"{st} {body}")
+    check("preflight allows the origin", h.get("Access-Control-Allow-Origin") == page and h.get("Vary") == "Origin", str(h))
+    check("preflight names the methods", h.get("Access-Control-Allow-Methods") == "POST, OPTIONS", str(h))
+    check("preflight headers: known ones only",
+          h.get("Access-Control-Allow-Headers") == "Authorization, Content-Type, x-ms-bot-agent", str(h))
+    st, h, _ = s.request("OPTIONS", "/v3/directline/conversations/abc/activities",
+                         headers={"Origin": page, "Access-Control-Request-Method": "GET"})
+    check("preflight on a conversation route", st == 204 and h.get("Access-Control-Allow-Methods") == "GET, POST, OPTIONS", str(h))
+    st, h, body = s.request("OPTIONS", "/v3/directline/conversations",
+                            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    check("preflight from another origin 403", st == 403 and "Access-Control-Allow-Origin" not in h, f"{st} {h}")
+    st, h, body = s.request("POST", "/v3/directline/conversations", headers={"Origin": page, "Authorization": "Bearer sekret"})
+    check("answer names the origin", st == 201 and h.get("Access-Control-Allow-Origin") == page and h.get("Vary") == "Origin", str(h))
+    st, h, body = s.request("POST", "/v3/directline/conversations", headers={"Origin": page})
+    check("401 names the origin too", st == 401 and h.get("Access-Control-Allow-Origin") == page, f"{st} {h}")
+    st, h, body = s.request("POST", "/v1/analyze", raw=b"x" * 5000, headers={"Origin": page, "Authorization": "Bearer sekret"})
+    check("413 from the transport names the origin", st == 413 and h.get("Access-Control-Allow-Origin") == page, f"{st} {h}")
+    st, h, _ = s.request("POST", "/v1/analyze", {"text": "hi"}, headers={"Origin": "http://localhost:8080", "Authorization": "Bearer sekret"})
+    check("second origin allowed", st == 200 and h.get("Access-Control-Allow-Origin") == "http://localhost:8080", str(h))
+    st, h, _ = s.request("POST", "/v1/analyze", {"text": "hi"}, headers={"Origin": "https://evil.example", "Authorization": "Bearer sekret"})
+    check("other origin: no allow header", st == 200 and "Access-Control-Allow-Origin" not in h and h.get("Vary") == "Origin", str(h))
+    st, h, _ = s.request("GET", "/healthz", headers={"Origin": page})
+    check("CORS only on the page routes", st == 200 and "Access-Control-Allow-Origin" not in h, str(h))
+finally:
+    s.stop()
+
 # Idle conversations expire.
 s = CoachServer(COACH, "--sessions", "memory", "--idle-expiry", "1").start()
 try:
