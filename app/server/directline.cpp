@@ -202,11 +202,9 @@ void install_stream(Server& s, const std::shared_ptr<DirectLineTokens>& tokens, 
       Server::send_error(up.refusal, 400, "bad_request", "watermark is a number that is not negative");
       return up;
     }
-    if (!hub->has_room(id)) {
+    up.accept = hub->open(id, *watermark);
+    if (!up.accept)
       Server::send_error(up.refusal, 429, "too_many_streams", "this conversation has as many streams open as it may");
-      return up;
-    }
-    up.accept = hub->handlers(id, *watermark);
     return up;
   });
 }

@@ -40,24 +40,20 @@ struct StreamHub::Stream {
 StreamHub::StreamHub(SessionStore& store, std::size_t per_conversation)
     : store_(store), per_conversation_(per_conversation) {}
 
-bool StreamHub::has_room(const std::string& conversation) const {
-  std::lock_guard lock(mu_);
-  return streams_.count(conversation) < per_conversation_;
-}
-
-http::StreamHandlers StreamHub::handlers(const std::string& conversation, std::int64_t watermark) {
+std::optional<http::StreamHandlers> StreamHub::open(const std::string& conversation, std::int64_t watermark) {
   auto s = std::make_shared<Stream>();
   s->conversation = conversation;
   s->next = watermark;
+  {
+    std::lock_guard lock(mu_);
+    if (streams_.count(conversation) >= per_conversation_) return std::nullopt;
+    streams_.emplace(conversation, s);  // delivers nothing until it has an outlet
+  }
   http::StreamHandlers h;
   h.opened = [this, s](std::shared_ptr<http::Outlet> outlet) {
     {
       std::lock_guard lock(s->mu);
       s->outlet = outlet;
-    }
-    {
-      std::lock_guard lock(mu_);
-      streams_.emplace(s->conversation, s);
     }
     deliver(*s);
   };

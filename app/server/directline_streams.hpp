@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,10 @@ class StreamHub {
  public:
   StreamHub(SessionStore& store, std::size_t per_conversation);
 
-  // Whether another stream may open on `conversation` (a cap per conversation).
-  bool has_room(const std::string& conversation) const;
-  // Handlers for a new stream that starts after `watermark`.
-  http::StreamHandlers handlers(const std::string& conversation, std::int64_t watermark);
+  // Handlers for a new stream on `conversation` that starts after `watermark`, or nothing when
+  // the conversation has as many streams as it may. The place is taken at once (not when the
+  // handshake is done), so upgrades racing each other cannot pass the cap.
+  std::optional<http::StreamHandlers> open(const std::string& conversation, std::int64_t watermark);
   // New activities were stored in `conversation`.
   void publish(const std::string& conversation);
   // An activity (JSON object text) for the open streams only.

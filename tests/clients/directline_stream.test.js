@@ -181,7 +181,7 @@ test('a client that stops reading is waited for, then gets everything in order',
   }
 });
 
-test('a client frame past 64 kB closes that stream (1009), and the server goes on', async () => {
+test('a client frame past 64 kB closes that stream, and the server goes on', async () => {
   const server = await startCoach(['--token', secret]);
   try {
     const { json: conv } = await api(server, 'POST', '/conversations');
@@ -189,7 +189,9 @@ test('a client frame past 64 kB closes that stream (1009), and the server goes o
     const closed = new Promise((resolve) => s.ws.on('close', (code) => resolve(code)));
     s.ws.send('');  // a keep-alive, as directlinejs sends: ignored
     s.ws.send('y'.repeat(1 << 20));
-    assert.strictEqual(await closed, 1009);
+    // 1009 (too big) when the close frame is read; 1006 when the client is still writing its
+    // megabyte as the server drops the connection (the frame is then lost in the reset).
+    assert.ok([1006, 1009].includes(await closed));
     const again = await open(conv.streamUrl);
     await again.next(1);
     again.ws.close();
