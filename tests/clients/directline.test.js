@@ -26,14 +26,19 @@ function post(dl, text) {
   });
 }
 
+// The first message, posted as the client connects: resolves with its id once online.
+async function firstPost(dl, text) {
+  const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
+  const first = post(dl, text);
+  await online;
+  return first;
+}
+
 test('Direct Line client: a conversation with the coach', async () => {
   const server = await startCoach();
   const dl = new DirectLine({ secret: 'local', domain: `${server.url}/v3/directline`, webSocket: false, pollingInterval: 200 });
   try {
-    const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
-    const first = post(dl, 'You never listen to me!');
-    await online;
-    const id1 = await first;
+    const id1 = await firstPost(dl, 'You never listen to me!');
     const reply1 = await nextBotMessage(dl, id1);
     assert.match(reply1.text, /^\*\*Criticism:\*\* "You never listen to me"\n\n/);  // Markdown, paragraphs
     assert.strictEqual(reply1.textFormat, 'markdown');
@@ -66,10 +71,7 @@ test('Direct Line client: a page that holds only a conversation token', async ()
     assert.ok(!token.includes('server-secret'));
     const dl = new DirectLine({ token, domain: `${server.url}/v3/directline`, webSocket: false, pollingInterval: 200 });
     try {
-      const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
-      const first = post(dl, 'You never listen to me!');
-      await online;
-      const id1 = await first;
+      const id1 = await firstPost(dl, 'You never listen to me!');
       assert.ok(id1.startsWith(conversationId + '|'), id1);
       const reply1 = await nextBotMessage(dl, id1);
       assert.deepStrictEqual(reply1.channelData.categories, ['criticism']);
@@ -97,10 +99,7 @@ test('Direct Line client over the WebSocket (its default transport)', async () =
     const { token } = await res.json();
     const dl = new DirectLine({ token, domain: `${server.url}/v3/directline` });
     try {
-      const online = new Promise((resolve) => dl.connectionStatus$.subscribe((s) => { if (s === ConnectionStatus.Online) resolve(); }));
-      const first = post(dl, 'You never listen to me!');
-      await online;
-      const id1 = await first;
+      const id1 = await firstPost(dl, 'You never listen to me!');
       const reply1 = await nextBotMessage(dl, id1);
       assert.deepStrictEqual(reply1.channelData.categories, ['criticism']);
       assert.ok(dl.streamUrl && dl.streamUrl.startsWith('ws://'), String(dl.streamUrl));
