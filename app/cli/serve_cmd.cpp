@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "load.hpp"
+#include "redis_client.hpp"
 
 namespace coach::app {
 
@@ -33,8 +34,13 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{7} * 24 * 3600))
       ->capture_default_str();
   cmd->add_option("--db", opts.db, "SQLite file for conversations (default: $XDG_DATA_HOME/coach/coach.db)");
-  cmd->add_option("--sessions", opts.sessions, "Where conversations live: sqlite or memory")
-      ->check(CLI::IsMember({"sqlite", "memory"}))
+  cmd->add_option("--sessions", opts.sessions,
+                  "Where conversations live: sqlite, memory, or redis://HOST:PORT[/DB] (shared by several workers)")
+      ->check([](const std::string& v) -> std::string {
+        if (v == "sqlite" || v == "memory") return {};
+        std::string error;
+        return parse_redis_url(v, error) ? std::string() : error;
+      })
       ->capture_default_str();
   cmd->add_option("--idle-expiry", opts.idle_expiry, "Seconds before an idle conversation is dropped")->capture_default_str();
   cmd->add_flag("--session-keys", opts.session_keys,
@@ -76,8 +82,26 @@ int run_serve(const ServeOptions& given) {
   auto loaded = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
   if (!loaded) return 1;
   std::unique_ptr<SessionStore> store;
+  std::unique_ptr<Fanout> fanout;
   if (opts.sessions == "memory") {
     store = memory_store(opts.limits);
+  } else if (opts.sessions.rfind("redis://", 0) == 0) {
+    std::string error;
+    const auto address = parse_redis_url(opts.sessions, error);
+    store = redis_store(*address, opts.limits, opts.idle_expiry);
+    fanout = redis_fanout(*address);
+    // Without a secret, each process would sign Direct Line tokens with a key of its own, and a
+    // token from one worker would be refused by the next: the workers share one random key.
+    if (opts.token.empty()) {
+      try {
+        RedisPool pool(*address);
+        pool.command({"SET", "coach:token-key", random_hex(32), "NX"});
+        opts.token_key = pool.command({"GET", "coach:token-key"}).str();
+      } catch (const StoreUnavailable& e) {
+        std::cerr << "coach: " << e.what() << "\n";
+        return 1;
+      }
+    }
   } else {
     std::string err;
     auto db = Database::open(opts.db.empty() ? Database::default_path() : std::filesystem::path(opts.db), err);
@@ -104,7 +128,7 @@ int run_serve(const ServeOptions& given) {
     if (fd.rlim_cur != RLIM_INFINITY && fd.rlim_cur > 128)
       opts.max_connections = std::min<std::size_t>(opts.max_connections, fd.rlim_cur - 64);
   }
-  Server server(opts, std::make_shared<const Coach>(std::move(*loaded)), std::move(store));
+  Server server(opts, std::make_shared<const Coach>(std::move(*loaded)), std::move(store), std::move(fanout));
   if (!server.bind()) {
     std::cerr << "coach: cannot listen on " << opts.host << ":" << opts.port << "\n";
     return 1;

@@ -47,7 +47,6 @@ std::string timestamp() {
 std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 constexpr std::int64_t kPollPage = 500;  // activities per poll at most; the watermark says where to go on
-constexpr std::size_t kStreamsPerConversation = 8;
 
 // The WebSocket address of a conversation, on the host the client reached us by (ws:, or wss:
 // behind a TLS proxy that says so), or null when the Host header is not a plain host[:port].
@@ -134,7 +133,7 @@ std::string typing_activity(const std::string& conversation) {
 
 // The coach's answer to a message activity: the reply written for the channel, suggestions as
 // buttons, the analysis in channelData.
-void reply_to(Server& s, StreamHub& hub, const std::string& id, const json& in, const std::string& user_id) {
+void reply_to(Server& s, const std::string& id, const json& in, const std::string& user_id) {
   Mode mode = Mode::sending;
   if (marked_received(in, "channelData")) mode = Mode::received;
   // Web Chat puts the browser's zone on every activity: break times in the user's clock.
@@ -142,7 +141,7 @@ void reply_to(Server& s, StreamHub& hub, const std::string& id, const json& in, 
   if (in.contains("localTimezone") && in["localTimezone"].is_string() &&
       time_zone_name(in["localTimezone"].get<std::string>()))
     zone = in["localTimezone"].get<std::string>();
-  hub.ephemeral(id, typing_activity(id));
+  s.fanout().typing(id, typing_activity(id));
   const Turn t = s.take_turn("dl:" + id, in["text"].get<std::string>(), mode, zone);
   ojson reply{{"type", "message"}, {"from", kCoach}, {"text", markdown_reply(t.reply)}, {"textFormat", "markdown"},
               {"replyToId", user_id}};
@@ -153,7 +152,7 @@ void reply_to(Server& s, StreamHub& hub, const std::string& id, const json& in, 
     reply["suggestedActions"] = std::move(actions);
   }
   store_activity(s, id, std::move(reply), to_json(t));
-  hub.publish(id);
+  s.fanout().activity(id);
 }
 
 void install_token_routes(Server& s, const std::shared_ptr<DirectLineTokens>& tokens) {
@@ -178,12 +177,12 @@ void install_token_routes(Server& s, const std::shared_ptr<DirectLineTokens>& to
 
 // The WebSocket of a conversation. A browser cannot set headers on a WebSocket, so the token
 // comes in the URL (`t`, as the service does); other clients may send Authorization instead.
-void install_stream(Server& s, const std::shared_ptr<DirectLineTokens>& tokens, const std::shared_ptr<StreamHub>& hub) {
+void install_stream(Server& s, const std::shared_ptr<DirectLineTokens>& tokens) {
   const std::string path = kBase + "/conversations/([0-9a-f]+)/stream";
   s.route(path, "GET", [](const http::Request&, http::Response& res) {
     Server::send_error(res, 426, "upgrade_required", "the stream is a WebSocket: open it with an Upgrade request");
   });
-  s.on_upgrade(path, [&s, tokens, hub](http::Request& req) {
+  s.on_upgrade(path, [&s, tokens](http::Request& req) {
     http::Upgrade up;
     const std::string id = req.matches[1];
     if (req.has_param("t") && req.get_header_value("Authorization").empty())
@@ -202,7 +201,7 @@ void install_stream(Server& s, const std::shared_ptr<DirectLineTokens>& tokens, 
       Server::send_error(up.refusal, 400, "bad_request", "watermark is a number that is not negative");
       return up;
     }
-    up.accept = hub->open(id, *watermark);
+    up.accept = s.streams().open(id, *watermark);
     if (!up.accept)
       Server::send_error(up.refusal, 429, "too_many_streams", "this conversation has as many streams open as it may");
     return up;
@@ -213,9 +212,8 @@ void install_stream(Server& s, const std::shared_ptr<DirectLineTokens>& tokens, 
 
 void install_directline_routes(Server& s) {
   const auto tokens = s.tokens();
-  const auto hub = std::make_shared<StreamHub>(s.store(), kStreamsPerConversation);
   install_token_routes(s, tokens);
-  install_stream(s, tokens, hub);
+  install_stream(s, tokens);
   // With the secret: a new conversation. With a token from tokens/generate: that token's
   // conversation, started now (or resumed if it was started before).
   s.route(kBase + "/conversations", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
@@ -252,7 +250,7 @@ void install_directline_routes(Server& s) {
     Server::send_json(res, 200, activity_group(id, *from, s.store().activities(id, *from, kPollPage)));
   });
 
-  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens, hub](const http::Request& req, http::Response& res) {
+  s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
     const std::string id = req.matches[1];
     if (!may_access(s, *tokens, req, res, id) || !s.json_body(req, res)) return;
     if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
@@ -275,8 +273,8 @@ void install_directline_routes(Server& s) {
     user["type"] = type;
     if (!user.contains("from") || !user["from"].is_object()) user["from"] = {{"id", "user"}};
     const std::string user_id = store_activity(s, id, user);
-    hub->publish(id);  // the user's own message echoed on the stream: Web Chat marks it sent
-    if (type == "message") reply_to(s, *hub, id, in, user_id);
+    s.fanout().activity(id);  // the user's own message echoed on the stream: Web Chat marks it sent
+    if (type == "message") reply_to(s, id, in, user_id);
     Server::send_json(res, 200, ojson{{"id", user_id}}.dump());
   });
 }

@@ -80,6 +80,15 @@ void StreamHub::publish(const std::string& conversation) {
   for (const auto& s : of(conversation)) deliver(*s);
 }
 
+void StreamHub::publish_all() {
+  std::vector<std::shared_ptr<Stream>> all;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [_, s] : streams_) all.push_back(s);
+  }
+  for (const auto& s : all) deliver(*s);
+}
+
 void StreamHub::ephemeral(const std::string& conversation, const std::string& activity) {
   const std::string group = R"({"activities":[)" + activity + "]}";
   for (const auto& s : of(conversation)) {
@@ -91,11 +100,15 @@ void StreamHub::ephemeral(const std::string& conversation, const std::string& ac
 void StreamHub::deliver(Stream& s) {
   std::lock_guard lock(s.mu);
   const auto out = s.outlet.lock();
-  while (out && out->is_open() && out->queued_bytes() < kHighWater) {
-    const auto page = store_.activities(s.conversation, s.next, kPage);
-    if (page.empty()) return;
-    out->send(activity_group(s.conversation, s.next, page));
-    s.next += static_cast<std::int64_t>(page.size());
+  try {
+    while (out && out->is_open() && out->queued_bytes() < kHighWater) {
+      const auto page = store_.activities(s.conversation, s.next, kPage);
+      if (page.empty()) return;
+      out->send(activity_group(s.conversation, s.next, page));
+      s.next += static_cast<std::int64_t>(page.size());
+    }
+  } catch (const StoreUnavailable&) {
+    // The store is away: the next publish (or the resync once it is back) carries on from `next`.
   }
 }
 

@@ -33,6 +33,8 @@ class StreamHub {
   std::optional<http::StreamHandlers> open(const std::string& conversation, std::int64_t watermark);
   // New activities were stored in `conversation`.
   void publish(const std::string& conversation);
+  // Every open stream reads what it may have missed (news between workers was lost).
+  void publish_all();
   // An activity (JSON object text) for the open streams only.
   void ephemeral(const std::string& conversation, const std::string& activity);
 

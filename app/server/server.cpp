@@ -87,9 +87,11 @@ std::function<void(const http::Request&, const http::Response&)> access_log(cons
 
 }  // namespace
 
-Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store)
+Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store,
+               std::unique_ptr<Fanout> fanout)
     : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)), cors_(opts_.cors_origins),
-      tokens_(std::make_shared<DirectLineTokens>(opts_.token, opts_.token_ttl)),
+      tokens_(std::make_shared<DirectLineTokens>(opts_.token.empty() ? opts_.token_key : opts_.token, opts_.token_ttl)),
+      streams_(std::make_unique<StreamHub>(*store_, 8)), fanout_(fanout ? std::move(fanout) : local_fanout()),
       listener_(limits_of(opts_),
                 http::Hooks{[this](http::Request& req) { return handle(req); }, error_response, access_log(opts_),
                             [this](http::Request& req) { return upgrade(req); },
@@ -97,17 +99,34 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
   install_api_routes(*this);
   install_directline_routes(*this);
   if (opts_.web) install_web_routes(*this);
+  fanout_->start(Fanout::Handlers{
+      [this](const std::string& c) { streams_->publish(c); },
+      [this](const std::string& c, const std::string& a) { streams_->ephemeral(c, a); },
+      [this] {
+        std::string report;
+        const bool ok = reload(report, false);
+        std::cerr << report << "coach: " << (ok ? "reloaded, as another worker did" : "reload failed; the old set stays")
+                  << "\n";
+      },
+      [this] { streams_->publish_all(); }});
 }
+
+Server::~Server() { fanout_->stop(); }
 
 void Server::on_upgrade(const std::string& pattern, std::function<http::Upgrade(http::Request&)> handler) {
   upgrades_.emplace_back(std::regex(pattern), std::move(handler));
 }
 
 http::Upgrade Server::upgrade(http::Request& req) {
-  if (req.path.size() <= kMaxPathBytes && req.method == "GET")
-    for (const auto& [pattern, handler] : upgrades_)
-      if (std::regex_match(req.path, req.matches, pattern)) return handler(req);
   http::Upgrade up;
+  try {
+    if (req.path.size() <= kMaxPathBytes && req.method == "GET")
+      for (const auto& [pattern, handler] : upgrades_)
+        if (std::regex_match(req.path, req.matches, pattern)) return handler(req);
+  } catch (const StoreUnavailable&) {
+    store_unavailable(up.refusal);
+    return up;
+  }
   send_error(up.refusal, 404, "not_found", "no WebSocket here");
   return up;
 }
@@ -148,11 +167,23 @@ http::Response Server::handle(http::Request& req) {
       send_error(res, 405, "method_not_allowed", "use " + allow + " here");
       return res;
     }
-    it->second(req, res);
+    try {
+      it->second(req, res);
+    } catch (const StoreUnavailable&) {
+      res = http::Response();
+      store_unavailable(res);
+    }
     return res;
   }
   send_error(res, 404, "not_found", "no such endpoint");
   return res;
+}
+
+// The store (Redis) cannot answer within its timeout: try again soon, nothing was half done
+// that a retry would repeat (a turn is saved with a compare-and-set).
+void Server::store_unavailable(http::Response& res) {
+  res.set_header("Retry-After", "1");
+  send_error(res, 503, "store_unavailable", "the conversation store cannot be reached; try again in a moment");
 }
 
 http::Response Server::dispatch(const std::string& method, const std::string& path, const std::string& body,
@@ -184,13 +215,16 @@ std::shared_ptr<const Coach> Server::coach() const {
   return coach_;
 }
 
-bool Server::reload(std::string& report) {
+bool Server::reload(std::string& report, bool announce) {
   CoachLoad loaded = load_checked(opts_.rules_dir, opts_.dialogs_dir, opts_.language);
   report = format(loaded.diagnostics);
   if (!loaded.coach) return false;
   auto fresh = std::make_shared<const Coach>(std::move(*loaded.coach));
-  std::lock_guard lock(coach_mu_);
-  coach_ = std::move(fresh);  // requests in flight keep the set they started with
+  {
+    std::lock_guard lock(coach_mu_);
+    coach_ = std::move(fresh);  // requests in flight keep the set they started with
+  }
+  if (announce) fanout_->reload();
   return true;
 }
 
@@ -204,13 +238,18 @@ Turn Server::take_turn(const std::string& key, const std::string& text, Mode mod
     store_->expire(t - opts_.idle_expiry);
   }
   std::lock_guard lock(key_locks_[std::hash<std::string>{}(key) % key_locks_.size()]);
-  Session session(std::hash<std::string>{}(key));
-  if (auto saved = store_->load(key))
-    if (auto r = c->restore(*saved); r.session) session = std::move(*r.session);
-  if (!time_zone.empty()) session.time_zone = time_zone;
-  Turn turn = c->turn(session, text, mode, t);
-  store_->save(key, session.to_json(), t);  // saved before the reply goes out
-  return turn;
+  // Another worker may take a turn on this session at the same moment (a shared store): the
+  // save is a compare-and-set, and the loser takes its turn again on what the winner saved.
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const VersionedSession saved = store_->load_versioned(key);
+    Session session(std::hash<std::string>{}(key));
+    if (saved.json)
+      if (auto r = c->restore(*saved.json); r.session) session = std::move(*r.session);
+    if (!time_zone.empty()) session.time_zone = time_zone;
+    Turn turn = c->turn(session, text, mode, t);
+    if (store_->save_if(key, session.to_json(), saved.version, t)) return turn;  // saved before the reply goes out
+  }
+  throw StoreUnavailable("the session kept changing under this turn");
 }
 
 void Server::send_json(http::Response& res, int status, const std::string& body) {

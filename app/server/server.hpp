@@ -17,7 +17,9 @@
 
 #include "coach/coach.hpp"
 #include "cors.hpp"
+#include "directline_streams.hpp"
 #include "directline_tokens.hpp"
+#include "fanout.hpp"
 #include "http_listener.hpp"
 #include "session_store.hpp"
 
@@ -32,6 +34,7 @@ struct ServeOptions {
   std::string token_file;       // the token's first line (keeps it out of ps)
   bool session_keys = false;    // /v1 and Rasa sessions also need the client's own secret
   std::int64_t token_ttl = 1800;  // seconds a Direct Line conversation token lives
+  std::string token_key;        // what tokens are signed with when there is no secret (workers share it)
   std::string db;               // SQLite file (default: Database::default_path())
   std::string sessions = "sqlite";  // or "memory"
   int idle_expiry = 24 * 3600;  // seconds without a turn before a session is dropped
@@ -48,7 +51,10 @@ struct ServeOptions {
 
 class Server {
  public:
-  Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store);
+  // `fanout`: how news reaches the other workers sharing the store (none given: this process only).
+  Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::unique_ptr<SessionStore> store,
+         std::unique_ptr<Fanout> fanout = nullptr);
+  ~Server();
 
   // Binds (port 0: any free port) and serves until stop(); returns false if binding failed.
   bool bind();
@@ -56,7 +62,8 @@ class Server {
   void serve();
   void stop() { listener_.stop(); }
   // Reloads rules and scripts; a broken set keeps the old one. Diagnostics in `report`.
-  bool reload(std::string& report);
+  // `announce`: tell the other workers sharing the store to reload too.
+  bool reload(std::string& report, bool announce = true);
 
   std::shared_ptr<const Coach> coach() const;
   // Loads the session for `key`, takes the turn, saves it: serialized per key.
@@ -84,6 +91,8 @@ class Server {
   const CorsPolicy& cors() const { return cors_; }
   // Direct Line conversation tokens (keyed from the secret): Direct Line and the chat page.
   const std::shared_ptr<DirectLineTokens>& tokens() const { return tokens_; }
+  StreamHub& streams() { return *streams_; }
+  Fanout& fanout() { return *fanout_; }
 
  private:
   ServeOptions opts_;
@@ -99,7 +108,10 @@ class Server {
   std::vector<std::pair<std::regex, std::function<http::Upgrade(http::Request&)>>> upgrades_;
   CorsPolicy cors_;
   std::shared_ptr<DirectLineTokens> tokens_;
+  std::unique_ptr<StreamHub> streams_;
+  std::unique_ptr<Fanout> fanout_;
   http::Response handle(http::Request& req);  // the route table: 404, 405, or the handler
+  static void store_unavailable(http::Response& res);  // 503 with Retry-After
   http::Upgrade upgrade(http::Request& req);  // the WebSocket routes
   http::Response options(const http::Request& req, const std::map<std::string, http::Handler>& methods) const;
   http::Listener listener_;
