@@ -253,7 +253,9 @@ void install_directline_routes(Server& s) {
   s.route(kBase + "/conversations/([0-9a-f]+)/activities", "POST", [&s, tokens](const http::Request& req, http::Response& res) {
     const std::string id = req.matches[1];
     if (!may_access(s, *tokens, req, res, id) || !s.json_body(req, res)) return;
-    if (!s.store().has_conversation(id)) return Server::send_error(res, 404, "not_found", "no such conversation");
+    // A started conversation holds its conversationUpdate: no activities, no conversation.
+    const std::int64_t count = s.store().activity_count(id);
+    if (count == 0) return Server::send_error(res, 404, "not_found", "no such conversation");
     if (json_too_deep(req.body)) return Server::send_error(res, 400, "too_deep", "JSON nested more than 64 levels");
     auto in = json::parse(req.body, nullptr, false);
     if (in.is_discarded() || !in.is_object()) return Server::send_error(res, 400, "bad_json", "the body is an activity object");
@@ -267,7 +269,7 @@ void install_directline_routes(Server& s) {
       return Server::send_error(res, 413, "too_large", "an activity is stored up to " +
                                                           std::to_string(s.options().max_activity_bytes) + " bytes");
     // Room for this activity and the coach's reply, or the conversation is full.
-    if (s.store().activity_count(id) + 2 > s.options().max_activities)
+    if (count + 2 > s.options().max_activities)
       return Server::send_error(res, 403, "conversation_full", "this conversation is full: start a new one");
     ojson user = ojson::parse(stored);
     user["type"] = type;

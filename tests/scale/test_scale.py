@@ -267,6 +267,19 @@ try:
           texts == said + ["You always make us late", "Fine.", "I'm done talking about this", "ok, sorry"], f"{statuses} {texts}")
     check("every message has its reply", len(polled["activities"]) == 1 + 2 * len(texts), str(len(polled["activities"])))
 
+    # Redis slow (stopped with SIGSTOP): a request waits the 1 s timeout at most, then 503.
+    redis.proc.send_signal(signal.SIGSTOP)
+    try:
+        started = time.time()
+        st, h, _ = http(w2.url + "/v1/turn", "POST", {"session": "slow", "text": "hello"})
+        elapsed = time.time() - started
+    finally:
+        redis.proc.send_signal(signal.SIGCONT)
+    check("Redis hanging: 503 within 3 s", st == 503 and h.get("Retry-After") == "1" and elapsed < 3,
+          f"{st} {elapsed:.2f}s")
+    st, _, _ = http(w2.url + "/v1/turn", "POST", {"session": "slow", "text": "hello"})
+    check("Redis answering again: served", st == 200, str(st))
+
     # Redis stopped: 503 with Retry-After, quickly; started again: the session goes on.
     http(w2.url + "/v1/turn", "POST", {"session": "redis-down", "text": "You never call"})
     redis.stop()
@@ -286,6 +299,24 @@ finally:
         w.stop()
     redis.stop()
     shutil.rmtree(tmp, ignore_errors=True)
+
+# The caps and idle expiry hold in Redis as in the other stores.
+redis = Redis(tempfile.mkdtemp()).start()
+w = CoachServer(COACH, "--sessions", redis.url, "--quiet", "--max-sessions", "100", "--idle-expiry", "30").start()
+try:
+    for i in range(250):
+        http(w.url + "/v1/turn", "POST", {"session": f"cap{i}", "text": "hello"}, token=None)
+    cli = ["redis-cli", "-p", str(redis.port)]
+    keys = subprocess.run(cli + ["--scan", "--pattern", "coach:s:*"], capture_output=True, text=True).stdout.split()
+    check("--max-sessions holds in Redis", 90 <= len(keys) <= 101, str(len(keys)))
+    check("the least recently used go, the newest stay",
+          "coach:s:v1:cap249" in keys and "coach:s:v1:cap0" not in keys, str(sorted(keys)[:5]))
+    ttl = int(subprocess.run(cli + ["TTL", keys[0]], capture_output=True, text=True).stdout.strip())
+    check("sessions expire when idle (a TTL of --idle-expiry)", 0 < ttl <= 30, str(ttl))
+finally:
+    w.stop()
+    redis.stop()
+    shutil.rmtree(redis.folder, ignore_errors=True)
 
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
