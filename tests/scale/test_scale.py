@@ -299,6 +299,9 @@ finally:
         w.stop()
     redis.stop()
     shutil.rmtree(tmp, ignore_errors=True)
+# Under the sanitizers (the ASan build runs this file too), a report is a failure.
+check("no sanitizer report from the workers", all("Sanitizer" not in w.log for w in (w1, w2)),
+      (w1.log + w2.log)[-2000:])
 
 # The caps and idle expiry hold in Redis as in the other stores.
 redis = Redis(tempfile.mkdtemp()).start()
@@ -317,6 +320,7 @@ finally:
     w.stop()
     redis.stop()
     shutil.rmtree(redis.folder, ignore_errors=True)
+check("no sanitizer report from the capped worker", "Sanitizer" not in w.log, w.log[-2000:])
 
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
