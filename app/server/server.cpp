@@ -37,6 +37,9 @@ std::string escaped(const std::string& s, bool space_too = false) {
 // recurses once per character, which a path of 10,000 characters turns into a deep stack).
 constexpr std::size_t kMaxPathBytes = 1024;
 
+// Direct Line WebSockets one conversation may have open (a page in a few tabs, reconnects).
+constexpr std::size_t kStreamsPerConversation = 8;
+
 // A Direct Line conversation id is enough to read the conversation on an open server: the log
 // keeps the route, not the id.
 std::string redact_ids(const std::string& path) {
@@ -91,7 +94,7 @@ Server::Server(ServeOptions opts, std::shared_ptr<const Coach> coach, std::uniqu
                std::unique_ptr<Fanout> fanout)
     : opts_(std::move(opts)), coach_(std::move(coach)), store_(std::move(store)), cors_(opts_.cors_origins),
       tokens_(std::make_shared<DirectLineTokens>(opts_.token.empty() ? opts_.token_key : opts_.token, opts_.token_ttl)),
-      streams_(std::make_unique<StreamHub>(*store_, 8)), fanout_(fanout ? std::move(fanout) : local_fanout()),
+      streams_(std::make_unique<StreamHub>(*store_, kStreamsPerConversation)), fanout_(fanout ? std::move(fanout) : local_fanout()),
       listener_(limits_of(opts_),
                 http::Hooks{[this](http::Request& req) { return handle(req); }, error_response, access_log(opts_),
                             [this](http::Request& req) { return upgrade(req); },
