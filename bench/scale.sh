@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale-out throughput: POST /v1/turn (a read-modify-write of one of 1,000 sessions) through
 # HAProxy to 1, 2 and 4 `coach serve` workers on one redis-server, side by side in one run with
-# one worker on its in-memory store (no Redis, no balancer) as the baseline. Also the Redis
+# one worker on its in-memory store (no Redis, no balancer) as the baseline, and one on Redis
+# without the balancer (what Redis costs, apart from what HAProxy costs). Also the Redis
 # commands per turn (each is a round trip): for a /v1 turn and for a Direct Line message.
 #   bench/scale.sh [BUILD_DIR] [SECONDS]
 set -euo pipefail
@@ -45,6 +46,9 @@ run_wrk() {  # URL: prints requests/s
 echo "== /v1/turn, 32 connections, ${secs} s each"
 start_worker memory
 printf '%-32s %10s req/s\n' "1 worker, memory, direct" "$(run_wrk http://127.0.0.1:$port)"
+kill ${pids[-1]}; unset 'pids[-1]'
+start_worker redis://127.0.0.1:$rport
+printf '%-32s %10s req/s\n' "1 worker, Redis, direct" "$(run_wrk http://127.0.0.1:$port)"
 kill ${pids[-1]}; unset 'pids[-1]'
 
 for n in 1 2 4; do
