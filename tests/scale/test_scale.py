@@ -209,14 +209,14 @@ try:
     check("the flow ends with the message built from the answers",
           flows[4][2].startswith("Here's a gentle start-up") and "frustrate" in flows[4][2], str(flows[4]))
 
-    # Direct Line through the load balancer: posts alternate between workers; a stream opened on
-    # one worker carries everything.
+    # Direct Line: started through the load balancer, posts alternating between the workers, a
+    # stream opened on one worker carries everything, and polling the other shows the same.
     st, _, conv = http(lb.url + "/v3/directline/conversations", "POST")
     cid, token = conv["conversationId"], conv["token"]
     st, _, again = http(f"{w2.url}/v3/directline/conversations/{cid}?watermark=0", token=token)
     next_group, sock = stream_reader(w2.url, again["streamUrl"])
     said = ["You never listen to me", "Whatever.", "I'm sorry, I was short with you", "Can we talk tonight?"]
-    ids = [post(lb.url, cid, token, text)[2]["id"] for text in said]
+    ids = [post(workers[i % 2], cid, token, text)[2]["id"] for i, text in enumerate(said)]  # turn by turn
     seen = []
     deadline = time.time() + 20
     while len([a for a in seen if a.get("replyToId")]) < len(said) and time.time() < deadline:
@@ -224,7 +224,7 @@ try:
     sock.close()
     users = [a["text"] for a in seen if a["type"] == "message" and a["from"]["id"] == "u1"]
     replies = [a["replyToId"] for a in seen if a.get("replyToId")]
-    check("a stream on one worker carries posts made through both", users == said and replies == ids,
+    check("a stream on one worker carries posts made on both, turn by turn", users == said and replies == ids,
           f"{users} {replies} {ids}")
     st, _, polled = http(f"{w1.url}/v3/directline/conversations/{cid}/activities", token=token)
     check("polling on the other worker sees the same conversation",
