@@ -6,6 +6,7 @@
 #include "chat.hpp"
 #include "dialogs_cmd.hpp"
 #include "practice_cmd.hpp"
+#include "report_cmd.hpp"
 #include "serve_cmd.hpp"
 #include "stdio_cmd.hpp"
 #include "rules_cmd.hpp"
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
   coach::app::add_practice(app, practice);
   coach::app::StdioOptions stdio;
   coach::app::add_stdio(app, stdio);
+  coach::app::ReportCmdOptions report;
+  coach::app::add_report(app, report);
   coach::app::ServeOptions serve;
   coach::app::add_serve(app, serve);
   try {
@@ -69,5 +72,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("progress")) return coach::app::run_progress(practice);
   if (app.got_subcommand("stdio")) return coach::app::run_stdio(stdio);
   if (app.got_subcommand("serve")) return coach::app::run_serve(serve);
+  if (app.got_subcommand("report")) return coach::app::run_report(report);
   return coach::app::run_chat(chat);  // `coach` alone is `coach chat`
 }

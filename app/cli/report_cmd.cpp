@@ -1,0 +1,41 @@
+// `coach report`: see report_cmd.hpp and app/report/chat_report.hpp.
+#include "report_cmd.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "chat_report.hpp"
+#include "load.hpp"
+
+namespace coach::app {
+
+void add_report(CLI::App& app, ReportCmdOptions& opts) {
+  auto* cmd = app.add_subcommand(
+      "report", "Read a chat export (WhatsApp text, Telegram result.json, CSV or JSONL) as a whole, per person and week");
+  cmd->add_option("files", opts.files, "Export files")->required();
+  cmd->add_flag("--json", opts.json, "JSON instead of the terminal summary");
+  cmd->add_flag("--anonymize", opts.anonymize, "Call the senders Person 1, Person 2, ...");
+  cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
+  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
+  cmd->add_option("--dialogs", opts.dialogs_dir, "Load scripts from this directory");
+}
+
+int run_report(const ReportCmdOptions& opts) {
+  auto coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
+  if (!coach) return 1;
+  report::ChatReport out(*coach, report::ReportOptions{opts.anonymize});
+  int status = 0;
+  for (const auto& file : opts.files) {
+    const report::ExportRead read = report::read_export(file, [&](report::ChatMessage&& m) { out.add(m); });
+    if (!read.error.empty()) {
+      std::cerr << "coach: " << file << ": " << read.error << "\n";
+      status = 1;
+      continue;
+    }
+    out.add_read(file, read);
+  }
+  std::cout << (opts.json ? out.json() : out.terminal()) << std::flush;
+  return status;
+}
+
+}  // namespace coach::app

@@ -1,0 +1,36 @@
+// Pieces shared by the export readers (chat_export.cpp, whatsapp.cpp, telegram.cpp).
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chat_export.hpp"
+
+namespace coach::report {
+
+enum class DateOrder { day_first, month_first };
+
+// Evidence for the order of a file's dates, gathered header by header: a first field past 12
+// is a day, a second past 12 is a day; without either, the order under which the dates run
+// forward more often; without that either, the clock (12-hour: month first, as in the US).
+class DateOrderVote {
+ public:
+  void add(int f1, int f2, int f3, bool twelve_hour);
+  DateOrder decide(std::vector<ExportWarning>& warnings) const;
+
+ private:
+  std::size_t day_first_ = 0, month_first_ = 0, back_dm_ = 0, back_md_ = 0, twelve_ = 0, total_ = 0;
+  std::int64_t prev_dm_ = -1, prev_md_ = -1;
+};
+
+// Seconds since the epoch from "2020-12-31T21:41:05", "2020-12-31 21:41", or a Unix time.
+bool parse_time(std::string_view s, std::int64_t& out);
+
+bool looks_like_whatsapp(std::string_view first_line);
+ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
+ExportRead read_telegram(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
+ExportRead read_jsonl(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
+ExportRead read_csv(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
+
+}  // namespace coach::report
