@@ -2,6 +2,7 @@
 #include "report_cmd.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 
 #include "chat_report.hpp"
@@ -15,6 +16,7 @@ void add_report(CLI::App& app, ReportCmdOptions& opts) {
   cmd->add_option("files", opts.files, "Export files")->required();
   cmd->add_flag("--json", opts.json, "JSON instead of the terminal summary");
   cmd->add_flag("--anonymize", opts.anonymize, "Call the senders Person 1, Person 2, ...");
+  cmd->add_option("--html", opts.html, "Also write the report as one self-contained page (charts as inline SVG)");
   cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
   cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
   cmd->add_option("--dialogs", opts.dialogs_dir, "Load scripts from this directory");
@@ -33,6 +35,14 @@ int run_report(const ReportCmdOptions& opts) {
       continue;
     }
     out.add_read(file, read);
+  }
+  if (!opts.html.empty()) {
+    std::ofstream page(opts.html, std::ios::binary);
+    page << out.html();
+    if (!page.flush()) {
+      std::cerr << "coach: cannot write " << opts.html << "\n";
+      status = 1;
+    }
   }
   std::cout << (opts.json ? out.json() : out.terminal()) << std::flush;
   return status;

@@ -14,6 +14,7 @@ struct ReportCmdOptions {
   std::vector<std::string> files;
   bool json = false;
   bool anonymize = false;
+  std::string html;  // also write the page here
   std::string rules_dir, dialogs_dir, language = "en";
 };
 

@@ -4,8 +4,8 @@
 // a pattern, the positive-to-negative balance per week against 5:1 (positive: repair attempts,
 // as in the coach's ledger; negative: the patterns), and flooding episodes (three or more hard
 // messages from one person within ten minutes). Safety findings come first, with the coach's
-// help text. Memory grows with weeks and people, not messages. Output: a terminal summary
-// and JSON (the schema is in the README). Tested in tests/report/test_report.py.
+// help text. Memory grows with weeks and people, not messages. Output: a terminal summary,
+// JSON (the schema is in the README) and a page (report_html.cpp). Tested in tests/report/test_report.py.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -63,6 +63,7 @@ class ChatReport {
 
   std::string terminal() const;
   std::string json() const;
+  std::string html() const;  // one self-contained page (report_html.cpp)
 
  private:
   const Coach& coach_;
