@@ -2,6 +2,9 @@
 #include "report_cmd.hpp"
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
 #include <iostream>
 
@@ -27,8 +30,22 @@ int run_report(const ReportCmdOptions& opts) {
   if (!coach) return 1;
   report::ChatReport out(*coach, report::ReportOptions{opts.anonymize});
   int status = 0;
+  // On a terminal, a progress line on stderr (large exports take seconds).
+  const bool tty = isatty(STDERR_FILENO) == 1;
   for (const auto& file : opts.files) {
-    const report::ExportRead read = report::read_export(file, [&](report::ChatMessage&& m) { out.add(m); });
+    std::chrono::steady_clock::time_point last{};  // the first tick shows at once, then every 200 ms
+    report::Progress progress;
+    if (tty)
+      progress = [&](std::uint64_t done, std::uint64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last < std::chrono::milliseconds(200) || total == 0) return;
+        last = now;
+        const int pct = static_cast<int>(100 * done / total);
+        std::cerr << "\rcoach: reading " << file << " [" << std::string(pct / 5, '#') << std::string(20 - pct / 5, ' ')
+                  << "] " << pct << "%" << std::flush;
+      };
+    const report::ExportRead read = report::read_export(file, [&](report::ChatMessage&& m) { out.add(m); }, progress);
+    if (tty) std::cerr << "\r\033[K" << std::flush;
     if (!read.error.empty()) {
       std::cerr << "coach: " << file << ": " << read.error << "\n";
       status = 1;

@@ -4,6 +4,7 @@
 #include "chat_export.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -94,14 +95,23 @@ const char* field_of(const nlohmann::json& j, std::initializer_list<const char*>
 
 }  // namespace
 
-ExportRead read_jsonl(const std::string& path, const std::function<void(ChatMessage&&)>& on_message) {
+std::uint64_t file_size(const std::string& path) {
+  std::error_code ec;
+  const auto n = std::filesystem::file_size(path, ec);
+  return ec ? 0 : static_cast<std::uint64_t>(n);
+}
+
+ExportRead read_jsonl(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                      const Progress& progress) {
   ExportRead out;
   out.format = "jsonl";
   std::ifstream in(path, std::ios::binary);
+  ProgressTicker ticker(progress, in, file_size(path));
   std::string line;
   std::size_t n = 0;
   while (std::getline(in, line)) {
     ++n;
+    ticker.tick();
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto j = nlohmann::json::parse(line, nullptr, false);
     const char* t = j.is_object() ? field_of(j, {"time", "timestamp", "date"}) : nullptr;
@@ -165,10 +175,12 @@ int column(const std::vector<std::string>& header, std::initializer_list<const c
 
 }  // namespace
 
-ExportRead read_csv(const std::string& path, const std::function<void(ChatMessage&&)>& on_message) {
+ExportRead read_csv(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                    const Progress& progress) {
   ExportRead out;
   out.format = "csv";
   std::ifstream in(path, std::ios::binary);
+  ProgressTicker ticker(progress, in, file_size(path));
   std::vector<std::string> header, f;
   std::size_t line = 0;
   csv_record(in, header, line);
@@ -179,6 +191,7 @@ ExportRead read_csv(const std::string& path, const std::function<void(ChatMessag
     return out;
   }
   for (std::size_t start = line + 1; csv_record(in, f, line); start = line + 1) {
+    ticker.tick();
     const int need = std::max({t, who, what});
     std::int64_t time = 0;
     if (static_cast<int>(f.size()) <= need || !parse_time(f[t], time)) {
@@ -190,7 +203,8 @@ ExportRead read_csv(const std::string& path, const std::function<void(ChatMessag
   return out;
 }
 
-ExportRead read_export(const std::string& path, const std::function<void(ChatMessage&&)>& on_message) {
+ExportRead read_export(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                       const Progress& progress) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ExportRead out;
@@ -213,11 +227,11 @@ ExportRead read_export(const std::string& path, const std::function<void(ChatMes
   if (!h.empty() && h.front() == '{') {
     // Telegram's result.json is one object with "messages"; JSON Lines is an object per line.
     const auto j = nlohmann::json::parse(first_line, nullptr, false);
-    if (!j.is_discarded() && j.is_object()) return read_jsonl(path, on_message);
-    return read_telegram(path, on_message);
+    if (!j.is_discarded() && j.is_object()) return read_jsonl(path, on_message, progress);
+    return read_telegram(path, on_message, progress);
   }
-  if (looks_like_whatsapp(first_line)) return read_whatsapp(path, on_message);
-  if (first_line.find(',') != std::string_view::npos) return read_csv(path, on_message);
+  if (looks_like_whatsapp(first_line)) return read_whatsapp(path, on_message, progress);
+  if (first_line.find(',') != std::string_view::npos) return read_csv(path, on_message, progress);
   out.error =
       "not a chat export this reads: WhatsApp's exported text, Telegram's result.json, or CSV or JSON Lines with "
       "time, sender and text";

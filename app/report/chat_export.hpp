@@ -34,8 +34,12 @@ struct ExportRead {
   std::size_t skipped = 0;  // system lines, attachments, deleted messages
 };
 
+// How far a read has come: bytes of the file read so far, of all of it (for a progress bar).
+using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
 // Reads `path`, calling `on_message` for each message in file order.
-ExportRead read_export(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
+ExportRead read_export(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                       const Progress& progress = {});
 
 // Days from 1970-01-01 to a civil date (proleptic Gregorian).
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);

@@ -1,6 +1,8 @@
 // Pieces shared by the export readers (chat_export.cpp, whatsapp.cpp, telegram.cpp).
 #pragma once
+#include <algorithm>
 #include <functional>
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +30,29 @@ class DateOrderVote {
 bool parse_time(std::string_view s, std::int64_t& out);
 
 bool looks_like_whatsapp(std::string_view first_line);
-ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
-ExportRead read_telegram(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
-ExportRead read_jsonl(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
-ExportRead read_csv(const std::string& path, const std::function<void(ChatMessage&&)>& on_message);
+
+// Calls `progress` with the stream's position now and then (every 4,096 calls).
+class ProgressTicker {
+ public:
+  ProgressTicker(const Progress& progress, std::istream& in, std::uint64_t total) : p_(progress), in_(in), total_(total) {}
+  void tick() {
+    if (p_ && (++n_ & 4095) == 0) p_(static_cast<std::uint64_t>(std::max<std::streamoff>(0, in_.tellg())), total_);
+  }
+
+ private:
+  const Progress& p_;
+  std::istream& in_;
+  std::uint64_t total_;
+  std::uint64_t n_ = 0;
+};
+std::uint64_t file_size(const std::string& path);
+ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                      const Progress& progress);
+ExportRead read_telegram(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                      const Progress& progress);
+ExportRead read_jsonl(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                      const Progress& progress);
+ExportRead read_csv(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                      const Progress& progress);
 
 }  // namespace coach::report

@@ -19,7 +19,8 @@ using json = nlohmann::json;
 
 class TelegramSax : public nlohmann::json_sax<json> {
  public:
-  TelegramSax(ExportRead& out, const std::function<void(ChatMessage&&)>& emit) : out_(out), emit_(emit) {}
+  TelegramSax(ExportRead& out, const std::function<void(ChatMessage&&)>& emit, ProgressTicker& ticker)
+      : out_(out), emit_(emit), ticker_(ticker) {}
 
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
@@ -78,6 +79,7 @@ class TelegramSax : public nlohmann::json_sax<json> {
  private:
   ExportRead& out_;
   const std::function<void(ChatMessage&&)>& emit_;
+  ProgressTicker& ticker_;
   std::size_t depth_ = 0, index_ = 0;
   std::array<std::string, 8> keys_;
   bool messages_ = false;
@@ -99,6 +101,7 @@ class TelegramSax : public nlohmann::json_sax<json> {
     return true;
   }
   void finish() {
+    ticker_.tick();
     std::int64_t time = 0;
     // "date" is the chat's clock, as WhatsApp's; the Unix time only when it is missing.
     const bool dated = parse_time(date_, time) || (unixtime_ >= 0 && (time = unixtime_, true));
@@ -116,11 +119,13 @@ class TelegramSax : public nlohmann::json_sax<json> {
 
 }  // namespace
 
-ExportRead read_telegram(const std::string& path, const std::function<void(ChatMessage&&)>& on_message) {
+ExportRead read_telegram(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                         const Progress& progress) {
   ExportRead out;
   out.format = "telegram";
   std::ifstream in(path, std::ios::binary);
-  TelegramSax sax(out, on_message);
+  ProgressTicker ticker(progress, in, file_size(path));
+  TelegramSax sax(out, on_message, ticker);
   json::sax_parse(in, &sax);
   if (sax.messages_seen() == 0 && out.warnings.empty())
     out.error = "a JSON file without a \"messages\" list: not a Telegram chat export (result.json of one chat)";

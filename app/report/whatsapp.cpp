@@ -133,7 +133,8 @@ bool looks_like_whatsapp(std::string_view first_line) {
   return h.has_value();
 }
 
-ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatMessage&&)>& on_message) {
+ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
+                         const Progress& progress) {
   ExportRead out;
   // First pass: the layout and the date order, from every header in the file.
   DateOrderVote vote;
@@ -154,6 +155,7 @@ ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatM
   out.date_order = order == DateOrder::day_first ? "day-first" : "month-first";
 
   std::ifstream in(path, std::ios::binary);
+  ProgressTicker ticker(progress, in, file_size(path));
   std::string line;
   std::size_t n = 0;
   std::optional<ChatMessage> pending;
@@ -164,6 +166,7 @@ ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatM
   };
   while (std::getline(in, line)) {
     ++n;
+    ticker.tick();
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto h = parse_header(strip_marks(line));
     if (!h) {

@@ -132,6 +132,29 @@ with tempfile.TemporaryDirectory() as tmp:
     check("--anonymize names people by order", [p["name"] for p in r["people"]] == ["Person 1", "Person 2"] and
           "Sam" not in json.dumps(r["weeks"]), str([p["name"] for p in r["people"]]))
 
+    # On a terminal, a large export shows a progress line on stderr (and clears it at the end).
+    import pty
+    lines = "".join(f"14/01/2024, {h:02d}:{m:02d} - {'A' if i % 2 else 'B'}: you never call me back {i}\n"
+                    for i, (h, m) in enumerate((i // 60 % 24, i % 60) for i in range(150000)))
+    big = path("big.txt", lines)
+    leader, follower = pty.openpty()
+    p = subprocess.Popen([COACH, "report", big], stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = p.communicate(timeout=120)[0].decode()
+    os.close(leader)
+    check("a progress line on a terminal", b"coach: reading" in seen and b"%" in seen and b"\x1b[K" in seen,
+          repr(seen[:200]))
+    check("... and the report on stdout", p.returncode == 0 and "150000 messages" in out, out[:200])
+
     code, _, err = report(path("empty.txt", ""))
     check("an empty file: a clear error", code == 1 and "not a chat export" in err, err)
 
