@@ -122,7 +122,7 @@ ExportRead read_jsonl(const std::string& path, const std::function<void(ChatMess
                     (j[t].is_number_integer() ? (time = j[t].get<std::int64_t>(), true)
                                               : j[t].is_string() && parse_time(j[t].get<std::string>(), time));
     if (!ok) {
-      out.warnings.push_back({n, "not a message (an object with time, sender and text); skipped"});
+      warn(out, n, "not a message (an object with time, sender and text); skipped");
       continue;
     }
     on_message(ChatMessage{time, j[who].get<std::string>(), j[what].get<std::string>(), n});
@@ -195,7 +195,7 @@ ExportRead read_csv(const std::string& path, const std::function<void(ChatMessag
     const int need = std::max({t, who, what});
     std::int64_t time = 0;
     if (static_cast<int>(f.size()) <= need || !parse_time(f[t], time)) {
-      if (!(f.size() == 1 && f[0].empty())) out.warnings.push_back({start, "not a message (time, sender, text); skipped"});
+      if (!(f.size() == 1 && f[0].empty())) warn(out, start, "not a message (time, sender, text); skipped");
       continue;
     }
     on_message(ChatMessage{time, f[who], f[what], start});

@@ -46,6 +46,15 @@ class ProgressTicker {
   std::uint64_t n_ = 0;
 };
 std::uint64_t file_size(const std::string& path);
+
+// A warning, unless 100 were given already (then one line says the rest are not listed).
+inline void warn(ExportRead& out, std::size_t line, std::string message) {
+  if (out.warnings.size() < 100) out.warnings.push_back({line, std::move(message)});
+  else if (out.warnings.size() == 100) out.warnings.push_back({line, "more warnings follow; they are not listed"});
+}
+
+// A message longer than this (a run of lines that continue one message) is cut here.
+inline constexpr std::size_t kMaxMessageBytes = 64u << 10;
 ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,
                       const Progress& progress);
 ExportRead read_telegram(const std::string& path, const std::function<void(ChatMessage&&)>& on_message,

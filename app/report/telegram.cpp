@@ -69,8 +69,8 @@ class TelegramSax : public nlohmann::json_sax<json> {
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
-    out_.warnings.push_back({index_, "the JSON breaks off at byte " + std::to_string(position) +
-                                         " (a truncated export?); the messages before it are reported"});
+    warn(out_, index_,
+         "the JSON breaks off at byte " + std::to_string(position) + " (a truncated export?); the messages before it are reported");
     return false;
   }
 
@@ -110,7 +110,7 @@ class TelegramSax : public nlohmann::json_sax<json> {
       return;
     }
     if (!dated) {
-      out_.warnings.push_back({index_, "a message without a date; skipped"});
+      warn(out_, index_, "a message without a date; skipped");
       return;
     }
     emit_(ChatMessage{time, from_, text_, index_});

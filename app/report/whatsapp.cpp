@@ -170,11 +170,17 @@ ExportRead read_whatsapp(const std::string& path, const std::function<void(ChatM
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto h = parse_header(strip_marks(line));
     if (!h) {
-      if (pending) {
+      if (pending && pending->text.size() < kMaxMessageBytes) {
         pending->text += '\n';
         pending->text += strip_marks(line);
+        if (pending->text.size() >= kMaxMessageBytes) {
+          pending->text.resize(kMaxMessageBytes);
+          warn(out, n, "a message longer than 64 KiB was cut there");
+        }
+      } else if (pending) {
+        // The rest of an overlong message: dropped (said once, above).
       } else if (!dropping && !strip_marks(line).empty()) {
-        out.warnings.push_back({n, "a line before the first message was ignored"});
+        warn(out, n, "a line before the first message was ignored");
       }
       continue;
     }

@@ -155,6 +155,17 @@ with tempfile.TemporaryDirectory() as tmp:
           repr(seen[:200]))
     check("... and the report on stdout", p.returncode == 0 and "150000 messages" in out, out[:200])
 
+    # Bounded whatever the file: a message run on for 20,000 lines is cut at 64 KiB; warnings stop at 100.
+    code, out, _ = report("--json", path("long.txt", "14/01/2024, 21:05 - Sam: you never listen\n" +
+                                         "and more of the same message\n" * 20000))
+    r = json.loads(out)
+    check("an overlong message is cut, with a warning", code == 0 and r["messages"] == 1 and
+          "cut" in r["files"][0]["warnings"][0]["message"], json.dumps(r["files"]))
+    code, out, _ = report("--json", path("junk.jsonl", '{"x": 1}\n' * 300))
+    r = json.loads(out)
+    check("warnings stop at 100 and say so", len(r["files"][0]["warnings"]) == 101 and
+          "not listed" in r["files"][0]["warnings"][-1]["message"], str(len(r["files"][0]["warnings"])))
+
     code, _, err = report(path("empty.txt", ""))
     check("an empty file: a clear error", code == 1 and "not a chat export" in err, err)
 
