@@ -266,3 +266,47 @@ TEST_CASE("turn requests: one reader for stdio, /v1/turn and the C ABI, and the 
   rest.erase("session");
   CHECK(rest == a);
 }
+
+TEST_CASE("received mode answers by what the partner's message is") {
+  auto loaded = coach::Coach::builtin("en");
+  REQUIRE(loaded.coach);
+  const coach::Coach& c = *loaded.coach;
+  auto answer = [&](const char* text) {
+    coach::Session s(3);
+    return c.turn(s, text, coach::Mode::received, 1700000000);
+  };
+  // An apology, texted or not: accepted and given back, never coached as blame.
+  for (const char* apology : {"I'm sorry I snapped at you last night", "sry. i was just worried tbh", "my bad, that's on me"}) {
+    const auto t = answer(apology);
+    CAPTURE(apology);
+    CHECK(t.analysis.categories.empty());
+    const bool accepts = t.reply.find("I'm sorry too") != std::string::npos ||
+                         t.reply.find("I wasn't at my best") != std::string::npos ||
+                         t.reply.find("I played a part too") != std::string::npos;
+    CHECK(accepts);
+  }
+  // A request for a break: agree, and name a time to come back (every variant does).
+  const auto pause = answer("I'm too upset to talk right now, give me 20 minutes");
+  CHECK(pause.suggestions.front().category == "calm_down");
+  CHECK(pause.reply.find("around ") != std::string::npos);
+  // A gentle start-up is validated; appreciation, a compromise and a call to stop are met.
+  CHECK(answer("I feel lonely when we don't eat together. Could we have dinner at the table tonight?")
+            .suggestions.front()
+            .category == "i_feel");
+  CHECK(answer("thank you for cooking, that was sweet").suggestions.front().category == "appreciate");
+  CHECK(answer("Can we find a middle ground on the holidays?").suggestions.front().category == "get_to_yes");
+  CHECK(answer("Let's stop fighting").suggestions.front().category == "stop_action");
+  // Each pattern gets its non-defensive answer; an apology with a complaint gets both.
+  CHECK(answer("You never listen to me").suggestions.front().category == "criticism");
+  CHECK(answer("Oh great, another genius idea from you 🙄").suggestions.front().category == "contempt");
+  CHECK(answer("It's not my fault the train was late").suggestions.front().category == "defensiveness");
+  const auto mixed = answer("I'm sorry, but you never listen");
+  REQUIRE(mixed.suggestions.size() == 2);
+  CHECK(mixed.suggestions[0].category == "sorry");
+  CHECK(mixed.suggestions[1].category == "criticism");
+  // Danger: the safety response, not phrasing.
+  const auto control = answer("he checks my phone every night and takes my paycheck");
+  CHECK(control.safety);
+  CHECK(control.suggestions.empty());
+  CHECK(answer("ok see you at 6").suggestions.front().category == "none");
+}

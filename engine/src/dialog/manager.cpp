@@ -95,12 +95,27 @@ void coach_sending(const dialog::Script& script, Session& s, std::int64_t now, c
   for (const auto& l : lines) *reply += (reply->empty() ? "" : "\n") + l;
 }
 
+// The kind of repair a partner's message makes, most telling first: a request for a break is
+// answered by agreeing and naming a time, an apology by accepting it and giving one back, a
+// call to stop by stopping, a feeling named gently by validating it and owning a part, a
+// compromise by meeting it, appreciation by taking it in; "" when there is none.
+std::string repair_kind(const Analysis& a) {
+  for (std::string_view group : {"calm_down", "sorry", "stop_action", "i_feel", "get_to_yes", "appreciate"})
+    for (const auto& r : a.signals.repair)
+      if (r.category.size() > 7 && std::string_view(r.category).substr(7) == group) return std::string(group);
+  return {};
+}
+
 void coach_received(const dialog::Script& script, Session& s, std::int64_t now, Turn& t) {
-  std::vector<std::string> cats = t.analysis.categories;
+  std::vector<std::string> cats;
+  // A repair is answered first; a pattern in the same message is answered after it.
+  if (const std::string repair = repair_kind(t.analysis); !repair.empty()) cats.push_back(repair);
+  for (const auto& c : t.analysis.categories) cats.push_back(c);
   if (cats.empty()) cats.push_back("none");
   for (const auto& cat : cats) {
-    Slots slots = cat == "none" ? dialog::base_slots(now, s.time_zone)
-                              : dialog::finding_slots(first_of(t.analysis, cat), now, s.time_zone);
+    const bool pattern = one_of(kHorsemen, cat);
+    Slots slots = pattern ? dialog::finding_slots(first_of(t.analysis, cat), now, s.time_zone)
+                          : dialog::base_slots(now, s.time_zone);
     if (auto text = dialog::pick(script, script.received.at(cat), slots, s, "received." + cat)) {
       t.reply += (t.reply.empty() ? "" : "\n") + *text;
       t.suggestions.push_back({cat, "Calm reply", *text});

@@ -106,13 +106,15 @@ void Loader::load_categories(const json& root) {
 void Loader::load_received_and_repair(const json& root) {
   if (const json* rec = get(root, Ptr(), "received", json::value_t::object)) {
     for (const auto& [name, v] : rec->items()) {
-      if (name != "none" && !one_of(kHorsemen, name)) {
+      if (name != "none" && !one_of(kHorsemen, name) && !one_of(kRepairGroups, name)) {
         error(Ptr("/received") / name, ScriptCode::unknown_category, "unknown category '" + name + "'");
         continue;
       }
       script_.received[name] = tmpl_list(*rec, Ptr("/received"), name);
     }
+    // An answer to each pattern, to each kind of repair the partner may make, and to the rest.
     required_keys(*rec, Ptr("/received"), kHorsemen);
+    required_keys(*rec, Ptr("/received"), kRepairGroups);
     required_keys(*rec, Ptr("/received"), std::array{"none"});
   }
   if (const json* rep = get(root, Ptr(), "repair", json::value_t::object)) {
