@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "load.hpp"
+#include "coach_options.hpp"
 
 namespace coach::app {
 namespace {
@@ -86,9 +87,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& opts) {
   cmd->add_flag("--trace", opts.trace,
                 "Also list every rule that matched and what became of it (kept, guarded by its own unless or "
                 "requires, dropped as a look-alike, covered by a context) and the safety scorer's probability");
-  cmd->add_option("--language,-l", opts.language, "Language of the built-in rules")->capture_default_str();
-  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory instead of the built-in ones");
-  cmd->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory or file");
+  add_coach_options(cmd, opts.language, opts.rules_dir, opts.dialogs_dir);
   cmd->add_option("files", opts.files, "Input files (default: standard input)");
 }
 

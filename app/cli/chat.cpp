@@ -1,6 +1,7 @@
 // Chat commands and piped mode. Tested in tests/conversations and tests/repl.
 #include "chat.hpp"
 #include "load.hpp"
+#include "coach_options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -107,9 +108,7 @@ std::string ChatLoop::why() const {
 void add_chat(CLI::App& app, ChatOptions& opts, CLI::App*& cmd) {
   cmd = app.add_subcommand("chat", "Talk with the coach (the default when no command is given)");
   for (CLI::App* a : {&app, cmd}) {
-    a->add_option("--language,-l", opts.language, "Language of the built-in rules and dialogs")->capture_default_str();
-    a->add_option("--rules", opts.rules_dir, "Load rules from this directory");
-    a->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory or file");
+    add_coach_options(a, opts.language, opts.rules_dir, opts.dialogs_dir);
     a->add_option("--seed", opts.seed, "Fix the choice of suggestions (for tests)")
         ->each([&](const std::string&) { opts.seed_given = true; });
     a->add_option("--history", opts.history_file, "History file (default: $XDG_STATE_HOME/coach/history)");

@@ -9,6 +9,7 @@
 
 #include "load.hpp"
 #include "practice_session.hpp"
+#include "coach_options.hpp"
 
 namespace coach::app {
 namespace {
@@ -42,9 +43,7 @@ void add_practice(CLI::App& app, PracticeOptions& opts) {
     a->add_option("--db", opts.db, "Database (default: $XDG_DATA_HOME/coach/coach.db)");
   opts.practice->add_option("--seed", opts.seed, "Fix the partner's lines (for tests)")
       ->each([&](const std::string&) { opts.seed_given = true; });
-  opts.practice->add_option("--language,-l", opts.language, "Language")->capture_default_str();
-  opts.practice->add_option("--rules", opts.rules_dir, "Load rules from this directory");
-  opts.practice->add_option("--dialogs", opts.dialogs_dir, "Load scripts and scenarios from this directory");
+  add_coach_options(opts.practice, opts.language, opts.rules_dir, opts.dialogs_dir);
 }
 
 int run_practice(const PracticeOptions& opts) {

@@ -10,6 +10,7 @@
 
 #include "chat_report.hpp"
 #include "load.hpp"
+#include "coach_options.hpp"
 
 namespace coach::app {
 
@@ -20,9 +21,7 @@ void add_report(CLI::App& app, ReportCmdOptions& opts) {
   cmd->add_flag("--json", opts.json, "JSON instead of the terminal summary");
   cmd->add_flag("--anonymize", opts.anonymize, "Call the senders Person 1, Person 2, ...");
   cmd->add_option("--html", opts.html, "Also write the report as one self-contained page (charts as inline SVG)");
-  cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
-  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
-  cmd->add_option("--dialogs", opts.dialogs_dir, "Load scripts from this directory");
+  add_coach_options(cmd, opts.language, opts.rules_dir, opts.dialogs_dir);
 }
 
 int run_report(const ReportCmdOptions& opts) {

@@ -14,6 +14,7 @@
 
 #include "load.hpp"
 #include "redis_client.hpp"
+#include "coach_options.hpp"
 
 namespace coach::app {
 
@@ -61,9 +62,7 @@ void add_serve(CLI::App& app, ServeOptions& opts) {
   cmd->add_flag("--web", opts.web, "Serve the coach in a chat page at / (anyone who reaches the server can chat)");
   cmd->add_flag("--quiet", opts.quiet, "No access log");
   cmd->add_flag("--log-messages", opts.log_messages, "Put request bodies, message text included, in the log");
-  cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
-  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
-  cmd->add_option("--dialogs", opts.dialogs_dir, "Load scripts from this directory");
+  add_coach_options(cmd, opts.language, opts.rules_dir, opts.dialogs_dir);
 }
 
 int run_serve(const ServeOptions& given) {

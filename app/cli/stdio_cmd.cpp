@@ -12,6 +12,7 @@
 #include "coach/json_limits.hpp"
 #include "coach/json_fields.hpp"
 #include "load.hpp"
+#include "coach_options.hpp"
 
 namespace coach::app {
 namespace {
@@ -57,9 +58,7 @@ std::string stdio_line(const Coach& coach, std::map<std::string, Session>& sessi
 
 void add_stdio(CLI::App& app, StdioOptions& opts) {
   auto* cmd = app.add_subcommand("stdio", "JSON Lines in, JSON Lines out, for bots in any language");
-  cmd->add_option("--language,-l", opts.language, "Language")->capture_default_str();
-  cmd->add_option("--rules", opts.rules_dir, "Load rules from this directory");
-  cmd->add_option("--dialogs", opts.dialogs_dir, "Load the coaching script from this directory");
+  add_coach_options(cmd, opts.language, opts.rules_dir, opts.dialogs_dir);
 }
 
 int run_stdio(const StdioOptions& opts) {
