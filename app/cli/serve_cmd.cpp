@@ -19,7 +19,7 @@
 namespace coach::app {
 
 void add_serve(CLI::App& app, ServeOptions& opts) {
-  auto* cmd = app.add_subcommand("serve", "HTTP server: /v1, the Rasa REST channel and Direct Line");
+  auto* cmd = app.add_subcommand("serve", "HTTP server: /v1, the Rasa REST channel, Direct Line (polling and WebSocket), a chat page");
   cmd->add_option("--host", opts.host, "Address to bind")->capture_default_str();
   cmd->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
   cmd->add_option("--threads", opts.threads, "Worker threads that run requests (0: one per core; I/O is asynchronous)")
