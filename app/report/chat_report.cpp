@@ -13,7 +13,6 @@ namespace {
 constexpr std::int64_t kFloodWindow = 10 * 60;  // seconds: hard messages this close pile up
 constexpr std::size_t kFloodMessages = 3;
 
-std::int64_t day_of(std::int64_t t) { return t >= 0 ? t / 86400 : (t - 86399) / 86400; }
 std::int64_t monday_of(std::int64_t day) { return day - ((day % 7 + 7 + 3) % 7); }  // 1970-01-01 was a Thursday
 
 void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
@@ -41,6 +40,16 @@ nlohmann::ordered_json ratio_json(std::size_t positive, std::size_t negative) {
 }
 
 }  // namespace
+
+std::int64_t day_of(std::int64_t t) { return t >= 0 ? t / 86400 : (t - 86399) / 86400; }
+
+std::vector<const Typical*> most_typical(const Person& p, std::size_t pattern) {
+  std::vector<const Typical*> top;
+  for (const auto& [_, t] : p.typical[pattern]) top.push_back(&t);
+  std::stable_sort(top.begin(), top.end(), [](const Typical* a, const Typical* b) { return a->count > b->count; });
+  if (top.size() > 3) top.resize(3);
+  return top;
+}
 
 std::string format_day(std::int64_t days) {
   int y = 0;
@@ -124,7 +133,6 @@ void ChatReport::add(const ChatMessage& m) {
     pending_repair_from_ = who;
   }
   flood(p, m.time, negative > 0);
-  last_sender_ = who;
 
   if (!a.signals.safety.empty()) {
     SafetyItem s{m.time, p.name, a.signals.safety.front().quote, {}};
@@ -172,11 +180,7 @@ std::string ChatReport::terminal() const {
       if (!p.total.patterns[i]) continue;
       out += "  " + std::string(kHorsemen[i]) + ": " + std::to_string(p.total.patterns[i]) +
              (p.total.patterns[i] == 1 ? " message\n" : " messages\n");
-      std::vector<const Typical*> top;
-      for (const auto& [_, t] : p.typical[i]) top.push_back(&t);
-      std::sort(top.begin(), top.end(), [](const Typical* a, const Typical* b) { return a->count > b->count; });
-      for (std::size_t k = 0; k < top.size() && k < 3; ++k)
-        out += "    \"" + top[k]->quote + "\" (" + std::to_string(top[k]->count) + "x)\n";
+      for (const Typical* t : most_typical(p, i)) out += "    \"" + t->quote + "\" (" + std::to_string(t->count) + "x)\n";
     }
     if (p.repairs)
       out += "  repair attempts: " + std::to_string(p.repairs) + ", answered without a pattern: " +
@@ -223,12 +227,8 @@ std::string ChatReport::json() const {
     for (std::size_t i = 0; i < kHorsemen.size(); ++i) {
       const std::string name(kHorsemen[i]);
       patterns[name] = p.total.patterns[i];
-      std::vector<const Typical*> top;
-      for (const auto& [_, t] : p.typical[i]) top.push_back(&t);
-      std::sort(top.begin(), top.end(), [](const Typical* a, const Typical* b) { return a->count > b->count; });
       ojson list = ojson::array();
-      for (std::size_t k = 0; k < top.size() && k < 3; ++k)
-        list.push_back({{"rule", top[k]->rule}, {"count", top[k]->count}, {"quote", top[k]->quote}});
+      for (const Typical* t : most_typical(p, i)) list.push_back({{"rule", t->rule}, {"count", t->count}, {"quote", t->quote}});
       typical[name] = list;
     }
     ojson floods = ojson::array();

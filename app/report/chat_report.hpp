@@ -76,13 +76,18 @@ class ChatReport {
   std::vector<std::pair<std::string, ExportRead>> reads_;
   std::size_t messages_ = 0;
   std::int64_t first_ = 0, last_ = 0;
-  std::size_t last_sender_ = SIZE_MAX;
   std::size_t pending_repair_from_ = SIZE_MAX;  // a repair waiting for the other's answer
 
   std::size_t person(const std::string& sender);
   void flood(Person& p, std::int64_t time, bool hard);
 };
 
+// A person's most typical findings of one pattern (by kHorsemen index): the rules that fired
+// most, at most three, most frequent first.
+std::vector<const Typical*> most_typical(const Person& p, std::size_t pattern);
+
+// The day (since 1970-01-01) of seconds on the chat's clock.
+std::int64_t day_of(std::int64_t t);
 // "2024-03-02 19:05" from seconds on the chat's clock.
 std::string format_time(std::int64_t t);
 std::string format_day(std::int64_t days);

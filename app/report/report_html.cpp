@@ -75,7 +75,7 @@ std::string ChatReport::html() const {
   h += kStyle;
   h += "</style></head><body><main>\n<h1>How we talk: a chat report</h1>\n";
   h += "<p class=\"muted\">" + std::to_string(messages_) + " messages";
-  if (messages_) h += " from " + format_day(first_ / 86400) + " to " + format_day(last_ / 86400);
+  if (messages_) h += " from " + format_day(day_of(first_)) + " to " + format_day(day_of(last_));
   h += ". Made by Conversation Coach on this computer; nothing was sent anywhere.</p>\n";
 
   if (!safety_.empty()) {
@@ -100,10 +100,7 @@ std::string ChatReport::html() const {
     for (std::size_t i = 0; i < kHorsemen.size(); ++i) {
       h += "<tr><th><span class=\"swatch c" + std::to_string(i) + "\"></span>" + std::string(kHorsemen[i]) +
            "</th><td>" + std::to_string(p.total.patterns[i]);
-      std::vector<const Typical*> top;
-      for (const auto& [_, t] : p.typical[i]) top.push_back(&t);
-      std::sort(top.begin(), top.end(), [](const Typical* a, const Typical* b) { return a->count > b->count; });
-      for (std::size_t k = 0; k < top.size() && k < 3; ++k) h += "<br><q>" + esc(top[k]->quote) + "</q>";
+      for (const Typical* t : most_typical(p, i)) h += "<br><q>" + esc(t->quote) + "</q>";
       h += "</td></tr>";
     }
     h += "<tr><th>repair attempts</th><td>" + std::to_string(p.repairs) + " (answered softly " +
