@@ -8,6 +8,7 @@
 #include <random>
 
 #include "load.hpp"
+#include "practice_play.hpp"
 #include "practice_session.hpp"
 #include "coach_options.hpp"
 
@@ -36,6 +37,9 @@ void add_practice(CLI::App& app, PracticeOptions& opts) {
   opts.practice->add_option("id", opts.id, "Scenario id (see --list)");
   opts.practice->add_flag("--list", opts.list, "List scenarios: id, then title");
   opts.practice->add_option("--check", opts.check, "Validate a scenario file");
+  opts.practice->add_option("--play", opts.play, "Run scripted playthroughs (JSON files) and check them");
+  opts.practice->add_option("--seeds", opts.seeds, "With --play: run each play with seeds 0..N-1")->check(CLI::Range(1, 100));
+  opts.practice->add_flag("--transcripts", opts.transcripts, "With --play: print every run");
   opts.progress = app.add_subcommand("progress", "Your practice runs over time");
   opts.progress->add_flag("--json", opts.json, "Machine-readable output");
   opts.progress->add_flag("--forget", opts.forget, "Delete your practice history");
@@ -56,6 +60,11 @@ int run_practice(const PracticeOptions& opts) {
   }
   auto coach = load_coach(opts.rules_dir, opts.dialogs_dir, opts.language);
   if (!coach) return 1;
+  if (!opts.play.empty()) {
+    int status = 0;
+    for (const auto& file : opts.play) status = std::max(status, run_plays(*coach, file, opts.seeds, opts.transcripts));
+    return status;
+  }
   if (opts.list || opts.id.empty()) {
     for (const auto& s : coach->scenarios()) std::cout << s.id << "\t" << s.title << "\n";
     return opts.list ? 0 : 2;

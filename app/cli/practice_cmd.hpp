@@ -1,7 +1,8 @@
-// `coach practice [--list] [--check FILE] [ID]` and `coach progress [--json] [--forget]`.
+// `coach practice [--list] [--check FILE] [--play FILE] [ID]` and `coach progress [--json] [--forget]`.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -11,7 +12,9 @@ namespace coach::app {
 
 struct PracticeOptions {
   std::string id, check, db, language = "en", rules_dir, dialogs_dir;
-  bool list = false, json = false, forget = false;
+  std::vector<std::string> play;
+  bool list = false, json = false, forget = false, transcripts = false;
+  unsigned seeds = 4;
   std::uint64_t seed = 0;
   bool seed_given = false;
   CLI::App* practice = nullptr;

@@ -7,6 +7,7 @@ namespace coach {
 Bucket bucket_of(std::string_view c) {
   if (one_of(kHorsemen, c)) return Bucket::horseman;
   if (c == "bid") return Bucket::bid;
+  if (c == "request") return Bucket::request;
   if (c.starts_with("repair.")) return Bucket::repair;
   if (c.starts_with("safety.")) return Bucket::safety;
   if (c.starts_with("context.")) return Bucket::context;
@@ -31,6 +32,7 @@ const std::vector<std::string>& rule_categories() {
     // The writer is the one acting: the sentence's safety findings become `.author` ones.
     v.push_back("context.author");
     v.push_back("bid");
+    v.push_back("request");
     return v;
   }();
   return cats;

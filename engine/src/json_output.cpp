@@ -73,6 +73,9 @@ void write_analysis_members(JsonWriter& w, const Analysis& a) {
   w.key("bids").begin_array();
   for (const auto& f : a.signals.bids) write_finding(w, f, false);
   w.end_array();
+  w.key("requests").begin_array();
+  for (const auto& f : a.signals.requests) write_finding(w, f, false);
+  w.end_array();
   w.end_object();
   if (!a.corrections.empty()) {
     w.key("corrections").begin_array();

@@ -44,7 +44,7 @@ check("logistics clean", objs[4]["categories"] == [] and objs[4]["signals"]["int
 f = objs[0]["findings"][0]
 for key in ("category", "rule", "severity", "span", "quote", "why"):
     check(f"finding has {key}", key in f)
-check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety", "safety_kinds", "bids"})
+check("signals shape", set(objs[0]["signals"]) == {"intensity", "repair", "safety", "safety_kinds", "bids", "requests"})
 
 # Safety: the most urgent kind first, with its role; every kind found in safety_kinds.
 p = run(["analyze", "--json"], b"give me your password now\nhe reads my texts and I want to die\nmy bf said he'd kill himself if I leave\n")

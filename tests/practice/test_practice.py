@@ -41,16 +41,17 @@ check("id<TAB>title", all(len(l.split("\t")) == 2 for l in lines))
 check("sorted by id", [l.split("\t")[0] for l in lines] == sorted(l.split("\t")[0] for l in lines))
 
 # A good run, piped.
-good = "I'm sorry, I'm just worn out. I feel alone with the kitchen lately.\nThank you. What would help you in the evenings?\nThat sounds good, I appreciate it.\n"
-p = run(["practice", "dishes", "--seed", "0", "--db", db], good)
+good = "I was really worried when I didn't hear from you.\nCould you text me next time you're running late?\nthis is never read\n"
+p = run(["practice", "late", "--seed", "0", "--db", db], good)
 check("good run exit 0", p.returncode == 0, p.stderr)
-check("opening shows the setting", "Practice: The dishes, again" in p.stdout and "Your aim:" in p.stdout)
-check("partner answers", p.stdout.count("Partner: ") >= 3)
-check("debrief", "Debrief: The dishes, again" in p.stdout and "found your way back" in p.stdout, p.stdout)
+check("opening shows the setting", "Practice: Late, and no text" in p.stdout and "Your aim:" in p.stdout)
+check("partner answers", p.stdout.count("Partner: ") == 3, p.stdout)
+check("debrief", "Debrief: Late, and no text" in p.stdout and "found your way back" in p.stdout, p.stdout)
+check("debrief quotes the aims", '[x] Naming your feeling: "I was really worried"' in p.stdout, p.stdout)
 check("no prompt when piped", "you> " not in p.stdout)
 
 # :hint, then :quit early: the debrief says so.
-p = run(["practice", "late", "--seed", "0", "--db", db], ":hint\nYou never text me.\n:quit\nthis is never read\n")
+p = run(["practice", "dishes", "--seed", "0", "--db", db], ":hint\nYou never help.\n:quit\nthis is never read\n")
 check("hint", "You could try:" in p.stdout)
 check("early quit debrief", "stopped the practice early" in p.stdout and "Criticism" in p.stdout, p.stdout)
 
@@ -65,19 +66,19 @@ con = sqlite3.connect(db)
 check("schema version 2", con.execute("PRAGMA user_version").fetchone()[0] == 2)
 check("WAL mode", con.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
 runs = con.execute("SELECT scenario, ending, score, turns FROM runs ORDER BY id").fetchall()
-check("three runs stored", [r[0] for r in runs] == ["dishes", "late", "money"], str(runs))
+check("three runs stored", [r[0] for r in runs] == ["late", "dishes", "money"], str(runs))
 check("endings stored", [r[1] for r in runs] == ["good", "stopped", "stopped"], str(runs))
-check("turns stored", con.execute("SELECT count(*) FROM practice_turns").fetchone()[0] == 3 + 1 + 1)
-check("no message text stored", "worn out" not in json.dumps(con.execute("SELECT * FROM practice_turns").fetchall()))
+check("turns stored", con.execute("SELECT count(*) FROM practice_turns").fetchone()[0] == 2 + 1 + 1)
+check("no message text stored", "worried" not in json.dumps(con.execute("SELECT * FROM practice_turns").fetchall()))
 con.close()
 
 # progress: text with a chart, JSON, forget.
 p = run(["progress", "--db", db])
-check("progress lists scenarios", "dishes  The dishes, again" in p.stdout and "1 run(s)" in p.stdout, p.stdout)
+check("progress lists scenarios", "late  Late, and no text" in p.stdout and "1 run(s)" in p.stdout, p.stdout)
 check("progress chart", any(ch in p.stdout for ch in "▁▂▃▄▅▆▇█"))
 j = json.loads(run(["progress", "--json", "--db", db]).stdout)
 check("progress json", j["schema"] == 2 and {s["id"] for s in j["scenarios"]} == {"dishes", "late", "money"})
-check("progress json score", j["scenarios"][0]["runs"][0]["score"] >= 80, json.dumps(j))
+check("progress json score", [s for s in j["scenarios"] if s["id"] == "late"][0]["runs"][0]["score"] >= 80, json.dumps(j))
 
 # kill -9 mid-run: every turn whose answer was printed is in the database.
 kdb = os.path.join(tmp, "kill.db")
@@ -145,7 +146,7 @@ p = run(["practice", "--list", "--dialogs", dd])
 check("duplicate id P009", p.returncode == 1 and "error[P009]" in p.stderr, p.stderr)
 
 # :practice from the chat, then back to coaching.
-p = run(["chat", "--seed", "0", "--db", db], ":practice\n:practice dishes\nYou never help.\nYou're so lazy.\nYou always forget.\n")
+p = run(["chat", "--seed", "0", "--db", db], ":practice\n:practice dishes\nYou never help.\nYou're so lazy.\nWhatever.\nYou always forget.\n")
 check(":practice lists", "dishes\tThe dishes, again" in p.stdout)
 check(":practice runs", "Practice: The dishes, again" in p.stdout and "broke down" in p.stdout, p.stdout)
 check("back to the chat", 'Criticism: "You always forget"' in p.stdout, p.stdout)

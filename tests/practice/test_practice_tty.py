@@ -24,17 +24,15 @@ with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, "coach.db")
     env = f"XDG_STATE_HOME={tmp} NO_COLOR=1 TERM=xterm-256color"
     tmux("new-session", "-d", "-s", "t", "-x", "160", "-y", "60",
-         f"env {env} {COACH} practice anniversary --seed 0 --db {db}; sleep 5")
+         f"env {env} {COACH} practice late --seed 0 --db {db}; sleep 5")
     try:
-        check("opening", wait_for("Practice: The forgotten anniversary"))
+        check("opening", wait_for("Practice: Late, and no text"))
         check("prompt", wait_for("you> "))
         send(":hint")
         check("hint", wait_for("You could try:"))
-        send("I'm feeling hurt that today went by without a word.")
-        check("partner softens", wait_for("sorry") or wait_for("forgot"))
-        send("Thank you. Can we do something small tonight?")
-        time.sleep(0.3)
-        send("I love you too.")
+        send("I was really worried when I didn't hear from you.")
+        check("partner hears the feeling", wait_for("worried"))
+        send("Could you text me next time you're running late?")
         check("good ending", wait_for("You found your way back to each other."))
         check("debrief score", wait_for("Score: "))
         end = time.time() + 30
@@ -46,7 +44,7 @@ with tempfile.TemporaryDirectory() as tmp:
         tmux.kill()
     con = sqlite3.connect(db)
     row = con.execute("SELECT scenario, ending, turns FROM runs").fetchone()
-    check("run stored", row == ("anniversary", "good", 3))
+    check("run stored", row == ("late", "good", 2))
     con.close()
 
 tmux.finish()

@@ -40,6 +40,7 @@ TEST_CASE("categories: every declared category loads, sorts into its bucket, and
   for (auto k : kSafetyKinds) CHECK(bucket_of("safety." + std::string(k)) == Bucket::safety);
   CHECK(bucket_of("context.harmless.fear") == Bucket::context);
   CHECK(bucket_of("bid") == Bucket::bid);
+  CHECK(bucket_of("request") == Bucket::request);
   // Author forms exist for the author kinds only.
   for (auto k : kSafetyKinds) {
     const bool listed = std::count(cats.begin(), cats.end(), "safety." + std::string(k) + ".author") == 1;

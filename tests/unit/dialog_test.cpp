@@ -300,6 +300,18 @@ TEST_CASE("received mode answers by what the partner's message is") {
   CHECK(answer("You never listen to me").suggestions.front().category == "criticism");
   CHECK(answer("Oh great, another genius idea from you 🙄").suggestions.front().category == "contempt");
   CHECK(answer("It's not my fault the train was late").suggestions.front().category == "defensiveness");
+  CHECK(answer("Whatever. I'm done talking about this.").suggestions.front().category == "stonewalling");
+  // A gentle start-up is validated with ownership offered, never answered as blame.
+  const auto gentle = answer("I felt really alone at the party last night.");
+  CHECK(gentle.suggestions.front().category == "i_feel");
+  const bool owns = gentle.reply.find("my part") != std::string::npos || gentle.reply.find("I'm sorry") != std::string::npos ||
+                    gentle.reply.find("I want to help") != std::string::npos;
+  CHECK(owns);
+  // A request is answered with a yes in the user's own voice: "text me" becomes "text you".
+  const auto ask = answer("Could you text me next time you're running late?");
+  REQUIRE(ask.suggestions.size() == 1);
+  CHECK(ask.suggestions.front().category == "request");
+  CHECK(ask.reply.find("text you next time I'm running late") != std::string::npos);
   const auto mixed = answer("I'm sorry, but you never listen");
   REQUIRE(mixed.suggestions.size() == 2);
   CHECK(mixed.suggestions[0].category == "sorry");

@@ -53,8 +53,10 @@ nlohmann::ordered_json analysis_json(const Analysis& a) {
   }
   nlohmann::ordered_json bids = nlohmann::ordered_json::array();
   for (const auto& f : a.signals.bids) bids.push_back(finding_json(f, false));
+  nlohmann::ordered_json requests = nlohmann::ordered_json::array();
+  for (const auto& f : a.signals.requests) requests.push_back(finding_json(f, false));
   j["signals"] = {{"intensity", a.signals.intensity}, {"repair", repair}, {"safety", safety},
-                  {"safety_kinds", kinds_of(a.signals.safety)}, {"bids", bids}};
+                  {"safety_kinds", kinds_of(a.signals.safety)}, {"bids", bids}, {"requests", requests}};
   for (const auto& c : a.corrections)
     j["corrections"].push_back(
         {{"span", {{"start", c.span.start}, {"end", c.span.end}}}, {"from", c.from}, {"to", c.to}});

@@ -36,6 +36,7 @@ struct Signals {
   std::vector<Finding> repair;     // repair attempts (category "repair.<group>")
   std::vector<Finding> safety;     // violence, threats, fear, self-harm, control; in text order
   std::vector<Finding> bids;       // questions and invitations: turning toward
+  std::vector<Finding> requests;   // one specific thing asked for ("could you text me next time?")
 };
 
 // A typo the rules read as one of their words ("punchd" -> "punched"), so a finding

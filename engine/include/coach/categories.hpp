@@ -38,8 +38,8 @@ std::string joined(const std::array<std::string_view, N>& list) {
 }
 
 // Where a rule's category goes: Analysis::findings (horseman), Signals::repair, ::safety,
-// ::bids, or nowhere (context rules shape the others).
-enum class Bucket { horseman, repair, safety, bid, context, unknown };
+// ::bids, ::requests, or nowhere (context rules shape the others).
+enum class Bucket { horseman, repair, safety, bid, request, context, unknown };
 Bucket bucket_of(std::string_view category);
 
 // Every category a rule may declare (R102 otherwise), built from the lists above.

@@ -276,7 +276,7 @@ void trace_sentence(const RuleSet& rs, const text::Utterance& u, const std::vect
 
 MessagePolicy::MessagePolicy(const RuleSet& rs, const text::Utterance& u, const std::vector<std::uint32_t>& word_ids)
     : rs_(rs), u_(u), word_ids_(word_ids), pending_([]() -> auto& {
-        thread_local std::array<std::vector<Pending>, 4> p;
+        thread_local std::array<std::vector<Pending>, 5> p;
         return p;
       }()),
       harmless_([]() -> auto& {
@@ -303,7 +303,7 @@ void MessagePolicy::add_sentence(std::size_t i, std::vector<Hit>& hits) {
     const RuleInfo& info = rs_.rules[h.rule];
     const Bucket b = info.bucket;
     const int list = b == Bucket::horseman ? 0 : b == Bucket::repair ? 1 : b == Bucket::safety ? 2
-                   : b == Bucket::bid ? 3 : -1;
+                   : b == Bucket::bid ? 3 : b == Bucket::request ? 4 : -1;
     if (list >= 0) pending_[list].push_back({&info, {u_.tokens[h.m.start].start, u_.tokens[h.m.end - 1].end}, h});
   }
 }
@@ -318,6 +318,7 @@ void MessagePolicy::finish(Analysis& a) {
   if (a.signals.safety.empty())
     if (auto f = scorer_finding(rs_.scorer, u_, harmless_, reported_from_)) a.signals.safety.push_back(std::move(*f));
   a.signals.bids = findings_of(u_, pending_[3]);
+  a.signals.requests = findings_of(u_, pending_[4]);
   for (const std::string_view c : kHorsemen)
     if (std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.category == c; }))
       a.categories.emplace_back(c);

@@ -35,7 +35,7 @@ class MessagePolicy {
   const rules::RuleSet& rs_;
   const text::Utterance& u_;
   const std::vector<std::uint32_t>& word_ids_;
-  std::array<std::vector<Pending>, 4>& pending_;  // per output list: horsemen, repair, safety, bids
+  std::array<std::vector<Pending>, 5>& pending_;  // per output list: horsemen, repair, safety, bids, requests
   std::vector<std::pair<std::size_t, std::string_view>>& harmless_;  // sentence, kind ("" for all)
   std::uint32_t reported_from_;
   bool authoring_ = false;

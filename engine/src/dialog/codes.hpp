@@ -34,13 +34,19 @@ enum class ScenarioCode : int {
   wrong_type = 2,          // P002
   missing_key = 3,         // P003
   unknown_key = 4,         // P004
-  unknown_node = 5,        // P005
-  unknown_reply_kind = 6,  // P006
-  ending_unreachable = 7,  // P007: no good or no bad ending reachable
+  unknown_node = 5,        // P005: retired with the node graphs (scenarios have beats now)
+  unknown_reply_kind = 6,  // P006: retired with the node graphs
+  ending_unreachable = 7,  // P007: retired with the node graphs
   turn_limit = 8,          // P008
   duplicate_id = 9,        // P009
-  unknown_ending = 10,     // P010
-  empty_list = 11          // P011
+  unknown_ending = 10,     // P010: retired with the node graphs
+  empty_list = 11,         // P011
+  too_few_lines = 12,      // P012: a beat with fewer than four variants
+  unknown_condition = 13,  // P013: a line's `when` names no condition the coach reads
+  unknown_aim = 14,        // P014
+  unknown_slot = 15,       // P015: a line uses a slot no turn and no fact fills
+  bad_temperature = 16,    // P016: start or boil out of range
+  unknown_filter = 17      // P017
 };
 
 // The checks both kinds of file share (JsonCheck's typed access): the same number in both.
@@ -57,9 +63,9 @@ COACH_SAME_CODE(empty_list);
 #undef COACH_SAME_CODE
 
 inline constexpr int kScriptCodeCount = 15;
-inline constexpr int kScenarioCodeCount = 12;
+inline constexpr int kScenarioCodeCount = 18;
 static_assert(static_cast<int>(ScriptCode::audience_without_resource) + 1 == kScriptCodeCount);
-static_assert(static_cast<int>(ScenarioCode::empty_list) + 1 == kScenarioCodeCount);
+static_assert(static_cast<int>(ScenarioCode::unknown_filter) + 1 == kScenarioCodeCount);
 
 // "D007", "P005".
 std::string code_id(ScriptCode c);

@@ -8,6 +8,7 @@
 #include "dialog/compose.hpp"
 #include "dialog/flow.hpp"
 #include "dialog/manager.hpp"
+#include "dialog/slots.hpp"
 
 namespace coach {
 
@@ -110,12 +111,21 @@ void coach_received(const dialog::Script& script, Session& s, std::int64_t now, 
   std::vector<std::string> cats;
   // A repair is answered first; a pattern in the same message is answered after it.
   if (const std::string repair = repair_kind(t.analysis); !repair.empty()) cats.push_back(repair);
+  // A request is met with a plain yes to what one can do (not when it came inside an attack).
+  const bool attack = std::any_of(t.analysis.categories.begin(), t.analysis.categories.end(),
+                                  [](const std::string& c) { return c == "criticism" || c == "contempt"; });
+  if (!t.analysis.signals.requests.empty() && !attack && script.received.count("request")) cats.push_back("request");
   for (const auto& c : t.analysis.categories) cats.push_back(c);
   if (cats.empty()) cats.push_back("none");
   for (const auto& cat : cats) {
     const bool pattern = one_of(kHorsemen, cat);
     Slots slots = pattern ? dialog::finding_slots(first_of(t.analysis, cat), now, s.time_zone)
                           : dialog::base_slots(now, s.time_zone);
+    if (cat == "request") {
+      slots = dialog::finding_slots(t.analysis.signals.requests.front(), now, s.time_zone);
+      auto ask = dialog::clean_capture(slots["ask"], script.rephrase.words);
+      slots["ask"] = ask ? *ask : std::string();
+    }
     if (auto text = dialog::pick(script, script.received.at(cat), slots, s, "received." + cat)) {
       t.reply += (t.reply.empty() ? "" : "\n") + *text;
       t.suggestions.push_back({cat, "Calm reply", *text});

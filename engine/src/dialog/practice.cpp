@@ -1,5 +1,6 @@
-// A practice run: classify each reply, move through the scenario graph, debrief.
-// Tested in tests/unit/practice_test.cpp and tests/practice.
+// A practice run: read each reply, move the partner's temperature, pick the beat and a line
+// that fits the user's words and has not been said. The debrief is practice_debrief.cpp.
+// Tested in tests/unit/practice_test.cpp and tests/practice (playthroughs per scenario).
 #include "coach/practice.hpp"
 
 #include <algorithm>
@@ -7,56 +8,146 @@
 
 #include "coach/coach.hpp"
 #include "dialog/compose.hpp"
+#include "dialog/practice_turn.hpp"
 #include "dialog/scenario.hpp"
 #include "dialog/script.hpp"
 
 namespace coach {
 
 using dialog::Slots;
+using dialog::TurnReading;
+
+namespace {
+
+// Where to look when a beat has no fitting line left, nearest in spirit first.
+const std::map<std::string, std::vector<std::string>>& fallbacks() {
+  static const std::map<std::string, std::vector<std::string>> f = {
+      {"prompt", {"flat", "opens"}},       {"flat", {"prompt"}},
+      {"defensive", {"wary", "hurt", "pursue"}}, {"hurt", {"defensive", "wary"}},
+      {"pursue", {"defensive", "flat"}},   {"wary", {"softer", "defensive"}},
+      {"recover", {"softer", "wary"}},     {"softer", {"hears", "opens", "agrees"}},
+      {"hears", {"softer", "opens"}},      {"agrees", {"softer", "hears"}},
+      {"opens", {"hears", "softer", "prompt"}}, {"boiling", {"hurt", "defensive"}}};
+  return f;
+}
+
+bool ending_beat(const std::string& beat) { return beat == "good" || beat == "bad" || beat == "drifted"; }
+
+std::string kind_of(const TurnReading& t) {
+  if (t.pattern()) return t.repair() ? "mixed" : t.patterns.front();
+  if (t.repair()) return "repair";
+  if (t.has("request")) return "request";
+  if (t.has("bid")) return "bid";
+  return "neutral";
+}
+
+}  // namespace
 
 PracticeRun::PracticeRun(const Coach& coach, std::shared_ptr<const dialog::Scenario> scenario, std::uint64_t seed)
-    : coach_(&coach), scenario_(std::move(scenario)), seed_(seed), node_(scenario_->start) {}
+    : coach_(&coach), scenario_(std::move(scenario)), seed_(seed), temperature_(scenario_->start_temperature) {
+  std::size_t i = 0;
+  for (const auto& [name, variants] : scenario_->facts) facts_[name] = variants[(seed_ + i++) % variants.size()];
+  dialog::TurnReading none;
+  none.conditions.insert("first");
+  if (auto line = line_for("opening", none)) opening_line_ = *line;
+}
 
 const std::string& PracticeRun::id() const { return scenario_->id; }
 const std::string& PracticeRun::title() const { return scenario_->title; }
 
-std::string PracticeRun::partner_line(const std::string& node) {
-  const auto& lines = scenario_->nodes.at(node).partner;
-  return lines[(seed_ + visits_++) % lines.size()];
-}
-
 std::string PracticeRun::opening() const {
-  const auto& lines = scenario_->nodes.at(scenario_->start).partner;
   return dialog::say(coach_->script(), coach_->script().practice.texts.at("opening"),
                      {{"title", scenario_->title},
                       {"setting", scenario_->setting},
                       {"goal", scenario_->goal},
-                      {"partner", lines[seed_ % lines.size()]}});
+                      {"partner", opening_line_}});
 }
 
-PracticeReply PracticeRun::reply(std::string_view message) {
-  PracticeReply r;
-  if (finished_) {
-    r.finished = true;
-    r.ending = ending_;
-    return r;
+// The fitting lines not yet said; the most specific ones (most conditions met, most of the
+// user's words used) win, and the seed picks among equals.
+std::optional<std::string> PracticeRun::line_for(const std::string& beat, const TurnReading& turn) {
+  const auto& lines = scenario_->beats.at(beat);
+  // The run's facts, the user's words from earlier replies, then this reply's.
+  Slots slots(facts_.begin(), facts_.end());
+  for (const auto& [k, v] : remembered_) slots[k] = v;
+  for (const auto& [k, v] : turn.slots) slots[k] = v;
+  int best = -1;
+  std::vector<std::pair<std::size_t, std::string>> candidates;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (said_.count({beat, i})) continue;
+    const auto& line = lines[i];
+    const bool fits = std::all_of(line.when.begin(), line.when.end(), [&](const std::string& c) {
+      return turn.has(c) || (c == "escalated" && escalated_) || (c == "first" && turns_ == 1);
+    });
+    if (!fits) continue;
+    auto text = dialog::render(line.text, slots, coach_->script().filters);
+    if (!text) continue;
+    const int specific = static_cast<int>(line.when.size() + line.text.required().size());
+    if (specific > best) candidates.clear(), best = specific;
+    if (specific == best) candidates.emplace_back(i, *text);
   }
-  if (turns_ == 0) ++visits_;  // the opening line used the first variant
-  const dialog::Script& script = coach_->script();
-  r.analysis = coach_->engine().analyze(message);
-  ++turns_;
-  const Analysis& a = r.analysis;
-  if (!a.signals.safety.empty()) {
-    finished_ = true;
-    r.finished = true;
-    ending_ = r.ending = "safety";
-    r.kind = "safety";
-    r.text = dialog::safety_reply(script, a, Mode::sending, nullptr).text;
-    return r;
+  if (candidates.empty()) return std::nullopt;
+  const auto& [index, text] = candidates[(seed_ + static_cast<std::uint64_t>(turns_)) % candidates.size()];
+  said_.insert({beat, index});
+  return text;
+}
+
+// A line of `beat`, or of the nearest beat that has one left (`beat` is updated).
+std::string PracticeRun::partner_line(std::string& beat, const TurnReading& turn) {
+  if (auto line = line_for(beat, turn)) return *line;
+  auto it = fallbacks().find(beat);
+  if (it != fallbacks().end())
+    for (const auto& other : it->second)
+      if (auto line = line_for(other, turn)) {
+        beat = other;
+        return *line;
+      }
+  return {};
+}
+
+std::string PracticeRun::choose_beat(const TurnReading& t) {
+  const auto& s = *scenario_;
+  if (last_chance_) {
+    // The one reply after boiling over decides: a repair brings the partner back.
+    last_chance_ = false;
+    if (t.repair() && !t.has("contempt")) {
+      temperature_ = std::min(temperature_, s.boil - 3);
+      return "recover";
+    }
+    return "bad";
   }
+  if (temperature_ >= s.boil) {
+    last_chance_ = escalated_ = true;
+    return "boiling";
+  }
+  if (t.pattern() && t.repair()) return "wary";
+  if (t.has("contempt")) return "hurt";
+  if (t.has("criticism") || t.has("defensiveness")) return "defensive";
+  if (t.has("stonewalling")) return "pursue";
+  const bool aims_done =
+      std::all_of(s.aims.begin(), s.aims.end(), [&](const std::string& a) { return aims_met_.count(a) > 0; }) &&
+      (pattern_turns_ == 0 || aims_met_.count("repair"));
+  if (aims_done && temperature_ <= s.start_temperature && turns_ >= 2) return "good";
+  if (t.has("ownership")) return "softer";
+  if (t.has("request")) return "agrees";
+  if (t.has("feeling")) return "hears";
+  if (t.has("bid")) return "opens";
+  if (t.repair()) return "softer";
+  if (neutral_run_ >= 5) return "drifted";  // nothing named, asked or given, again and again
+  return neutral_run_ <= 2 ? "prompt" : "flat";
+}
+
+void PracticeRun::record(const Analysis& a, const TurnReading& t) {
+  const bool after_pattern = pattern_turns_ > 0 || t.pattern();
   negative_ += static_cast<int>(a.categories.size());
-  positive_ += static_cast<int>(a.signals.repair.size());
-  bids_ += a.signals.bids.empty() ? 0 : 1;
+  positive_ += static_cast<int>(a.signals.repair.size()) + (t.has("request") ? 1 : 0) + (t.has("bid") ? 1 : 0);
+  if (t.pattern()) ++pattern_turns_;
+  if (t.has("contempt")) ++contempt_turns_;
+  neutral_run_ = kind_of(t) == "neutral" ? neutral_run_ + 1 : 0;
+  for (const auto& [aim, quote] : t.aims) aims_met_.emplace(aim, quote);
+  for (const char* slot : {"feeling", "request", "topic"})
+    if (auto it = t.slots.find(slot); it != t.slots.end()) remembered_[slot] = it->second;
+  if (after_pattern && t.repair()) aims_met_.emplace("repair", a.signals.repair.front().quote);
   for (const auto& c : a.categories)
     for (const auto& f : a.findings)
       if (f.category == c) {
@@ -64,22 +155,40 @@ PracticeReply PracticeRun::reply(std::string_view message) {
         break;
       }
   for (const auto& f : a.signals.repair) worked_.push_back({f.category.substr(f.category.find('.') + 1), f.quote});
+}
 
-  const auto& node = scenario_->nodes.at(node_);
-  if (!a.categories.empty()) r.kind = node.next.count(a.categories.front()) ? a.categories.front() : "horseman";
-  else if (!a.signals.repair.empty()) r.kind = "repair";
-  else if (!a.signals.bids.empty()) r.kind = "bid";
-  else r.kind = "neutral";
-  const std::string& next = node.next.at(r.kind == "horseman" || node.next.count(r.kind) ? r.kind : "horseman");
-  node_ = next;
-  r.node = node_;
-  r.text = dialog::say(script, script.practice.texts.at("partner"), {{"partner", partner_line(node_)}});
-  const auto& arrived = scenario_->nodes.at(node_);
-  if (!arrived.ending.empty()) ending_ = arrived.ending;
-  else if (turns_ >= static_cast<int>(scenario_->max_turns)) ending_ = "out_of_turns";
-  if (!ending_.empty()) {
-    finished_ = true;
+PracticeReply PracticeRun::reply(std::string_view message) {
+  PracticeReply r;
+  r.temperature = temperature_;
+  if (finished_) {
     r.finished = true;
+    r.ending = ending_;
+    return r;
+  }
+  const dialog::Script& script = coach_->script();
+  r.analysis = coach_->engine().analyze(message);
+  ++turns_;
+  const Analysis& a = r.analysis;
+  if (!a.signals.safety.empty()) {
+    // The role-play ends at once: this is no longer about phrasing.
+    finished_ = r.finished = true;
+    ending_ = r.ending = r.kind = "safety";
+    r.text = dialog::safety_reply(script, a, Mode::sending, nullptr).text;
+    return r;
+  }
+  const TurnReading t = dialog::read_turn(a, *scenario_, script);
+  record(a, t);
+  r.kind = kind_of(t);
+  temperature_ = std::clamp(temperature_ + t.heat, 0, 10);
+  std::string beat = choose_beat(t);
+  const std::string line = partner_line(beat, t);
+  r.node = beat;
+  r.temperature = temperature_;
+  r.text = line.empty() ? std::string() : dialog::say(script, script.practice.texts.at("partner"), {{"partner", line}});
+  if (ending_beat(beat)) ending_ = beat;
+  else if (line.empty() || turns_ >= static_cast<int>(scenario_->max_turns)) ending_ = "out_of_turns";
+  if (!ending_.empty()) {
+    finished_ = r.finished = true;
     r.ending = ending_;
   }
   return r;
@@ -89,56 +198,6 @@ std::string PracticeRun::hint() {
   const auto& hints = scenario_->hints;
   return dialog::say(coach_->script(), coach_->script().practice.texts.at("hint"),
                      {{"suggestion", hints[(seed_ + hints_++) % hints.size()]}});
-}
-
-Debrief PracticeRun::debrief() {
-  if (!finished_) {
-    finished_ = true;
-    ending_ = "stopped";
-  }
-  const dialog::Script& script = coach_->script();
-  const auto& texts = script.practice.texts;
-  Debrief d;
-  d.ending = ending_;
-  d.positive = positive_;
-  d.negative = negative_;
-  d.turns = turns_;
-  static const std::map<std::string, int> ending_bonus = {
-      {"good", 25}, {"bad", -25}, {"stopped", -10}, {"out_of_turns", 0}, {"safety", 0}};
-  d.score = std::clamp(50 + 8 * positive_ + 4 * bids_ - 15 * negative_ + ending_bonus.at(ending_), 0, 100);
-
-  std::string worked, wounded;
-  for (const auto& m : worked_)
-    worked += (worked.empty() ? "" : "\n") +
-              dialog::say(script, texts.at("worked_item"),
-                          Slots{{"label", script.practice.groups.at(m.category)}, {"quote", m.quote}});
-  std::map<std::string, int> counts;
-  for (const auto& m : wounded_) {
-    const auto& c = script.categories.at(m.category);
-    ++counts[m.category];
-    wounded += (wounded.empty() ? "" : "\n") +
-               dialog::say(script, texts.at("wounded_item"),
-                           Slots{{"label", c.label}, {"quote", m.quote}, {"antidote", c.antidote}});
-  }
-  std::string tip = dialog::say(script, texts.at("tip_none"));
-  if (!wounded_.empty()) {
-    // The most frequent pattern, quoted where it first appeared.
-    auto most = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; });
-    auto first = std::find_if(wounded_.begin(), wounded_.end(), [&](const Moment& m) { return m.category == most->first; });
-    tip = dialog::say(script, texts.at("tip_pattern"),
-                      Slots{{"quote", first->quote}, {"how", script.categories.at(most->first).how}});
-  }
-  d.text = dialog::say(script, texts.at("debrief"),
-                       Slots{{"title", scenario_->title},
-                        {"ending", dialog::say(script, script.practice.endings.at(ending_))},
-                        {"worked", worked.empty() ? dialog::say(script, texts.at("worked_none")) : worked},
-                        {"wounded", wounded.empty() ? dialog::say(script, texts.at("wounded_none")) : wounded},
-                        {"positive", std::to_string(positive_)},
-                        {"negative", std::to_string(negative_)},
-                        {"ratio", dialog::ratio(script, positive_, negative_)},
-                        {"tip", tip},
-                        {"score", std::to_string(d.score)}});
-  return d;
 }
 
 }  // namespace coach

@@ -1,6 +1,8 @@
-// Practice scenarios: a node graph of the partner's lines and transitions on what the
-// user's reply contained. Loading reports "file:/json/pointer: error[Pnnn]" for every
-// problem. Tested in tests/golden/practice.
+// Practice scenarios: the partner's lines per beat (the moment of the conversation the run is
+// in, chosen by the run from what the user said and how heated it is), each line with the
+// conditions on the user's words that make it fit, the aims to meet, topic words and the facts
+// the partner holds to for a whole run. Loading reports "file:/json/pointer: error[Pnnn]" for
+// every problem. Tested in tests/golden/practice and tests/unit/practice_test.cpp.
 #pragma once
 #include <map>
 #include <memory>
@@ -8,24 +10,34 @@
 #include <vector>
 
 #include "coach/diagnostics.hpp"
+#include "dialog/template.hpp"
 
 namespace coach::dialog {
 
-struct ScenarioNode {
-  std::vector<std::string> partner;           // variants of the partner's line
-  std::map<std::string, std::string> next;    // reply kind -> node
-  std::string ending;                         // "good" or "bad" for an ending node
+struct PartnerLine {
+  Template text;                  // may use the user's words: {feeling}, {request}, {topic}, {quote}, and facts
+  std::vector<std::string> when;  // conditions on this turn, all must hold (practice_conditions())
 };
 
 struct Scenario {
-  std::string id, title, setting, goal, start;
+  std::string id, title, setting, goal;
   unsigned max_turns = 8;
+  int start_temperature = 3, boil = 7;  // 0..10; past `boil` the partner is one reply from leaving
+  std::vector<std::string> aims;        // what a skilled run does (practice_aims())
+  std::vector<std::string> topic;       // words of the subject, lower case ("text", "dinner")
+  std::map<std::string, std::vector<std::string>> facts;  // slot -> variants; one per run
   std::vector<std::string> hints;
-  std::map<std::string, ScenarioNode> nodes;
+  std::map<std::string, std::vector<PartnerLine>> beats;  // every one of practice_beats()
 };
 
-// The reply kinds a node may branch on; horseman, repair, bid and neutral are required.
-const std::vector<std::string>& reply_kinds();
+// The beats a scenario writes lines for; `good`, `bad` and `drifted` end the run.
+const std::vector<std::string>& practice_beats();
+// What a line's `when` may ask of the turn.
+const std::vector<std::string>& practice_conditions();
+// What a scenario may aim at. "repair" (a repair after an escalation) is checked in every run.
+const std::vector<std::string>& practice_aims();
+// Slots a turn fills from the user's words.
+const std::vector<std::string>& practice_turn_slots();
 
 std::shared_ptr<const Scenario> load_scenario(const std::string& file, const std::string& text,
                                               std::vector<Diagnostic>& diagnostics);

@@ -1,6 +1,7 @@
 // Script loading and validation with JSON Pointer diagnostics.
 // Tested in tests/golden/scripts and tests/unit/dialog_test.cpp.
 #include "dialog/script.hpp"
+#include "dialog/scenario.hpp"
 
 #include "coach/categories.hpp"
 #include "dialog/json_check.hpp"
@@ -29,8 +30,7 @@ class Loader : public JsonCheck {
       if (!p.slot) continue;
       if (!script_.slots.count(p.text))
         error(at, ScriptCode::unknown_slot, "unknown slot '{" + p.text + "}'" + did_you_mean_slot(p.text, script_.slots));
-      if (!p.filter.empty() && p.filter != "swap" && p.filter != "trim" && p.filter != "lower")
-        error(at, ScriptCode::unknown_filter, "unknown filter '|" + p.filter + "' (filters: swap, trim, lower)");
+      if (auto bad = unknown_filter(p.filter)) error(at, ScriptCode::unknown_filter, *bad);
     }
     return t;
   }
@@ -106,7 +106,7 @@ void Loader::load_categories(const json& root) {
 void Loader::load_received_and_repair(const json& root) {
   if (const json* rec = get(root, Ptr(), "received", json::value_t::object)) {
     for (const auto& [name, v] : rec->items()) {
-      if (name != "none" && !one_of(kHorsemen, name) && !one_of(kRepairGroups, name)) {
+      if (name != "none" && name != "request" && !one_of(kHorsemen, name) && !one_of(kRepairGroups, name)) {
         error(Ptr("/received") / name, ScriptCode::unknown_category, "unknown category '" + name + "'");
         continue;
       }
@@ -115,7 +115,7 @@ void Loader::load_received_and_repair(const json& root) {
     // An answer to each pattern, to each kind of repair the partner may make, and to the rest.
     required_keys(*rec, Ptr("/received"), kHorsemen);
     required_keys(*rec, Ptr("/received"), kRepairGroups);
-    required_keys(*rec, Ptr("/received"), std::array{"none"});
+    required_keys(*rec, Ptr("/received"), std::array{"none"});  // "request" is optional
   }
   if (const json* rep = get(root, Ptr(), "repair", json::value_t::object)) {
     for (const auto& [name, v] : rep->items()) {
@@ -201,7 +201,7 @@ void Loader::load_practice(const json& root) {
   if (!pr) return;
   const Ptr at("/practice");
   for (const auto& [k, v] : pr->items()) {
-    if (k == "endings" || k == "groups") continue;
+    if (k == "endings" || k == "groups" || k == "aims") continue;
     if (std::find(required_practice().begin(), required_practice().end(), k) == required_practice().end()) {
       error(at / k, CommonCode::unknown_key, "unknown key '" + k + "'");
       continue;
@@ -214,6 +214,22 @@ void Loader::load_practice(const json& root) {
     for (const auto& e : practice_endings()) {
       if (!endings->contains(e)) error(at / "endings", CommonCode::missing_key, "missing required key '" + e + "'");
       else if (auto t = tmpl((*endings)[e], at / "endings" / e)) script_.practice.endings[e] = std::move(*t);
+    }
+  }
+  if (const json* aims = get(*pr, at, "aims", json::value_t::object)) {
+    std::vector<std::string> names = practice_aims();
+    names.push_back("repair");
+    known_keys(*aims, at / "aims", {names.begin(), names.end()});
+    required_keys(*aims, at / "aims", names);
+    for (const auto& name : names) {
+      const json* aim = aims->contains(name) ? get(*aims, at / "aims", name, json::value_t::object) : nullptr;
+      if (!aim) continue;
+      known_keys(*aim, at / "aims" / name, {"label", "tip"});
+      AimText text{str(*aim, at / "aims" / name, "label"), {}};
+      if (aim->contains("tip"))
+        if (auto t = tmpl((*aim)["tip"], at / "aims" / name / "tip")) text.tip = std::move(*t);
+      required_keys(*aim, at / "aims" / name, std::vector<std::string>{"tip"});
+      script_.practice.aims[name] = std::move(text);
     }
   }
   if (const json* groups = get(*pr, at, "groups", json::value_t::object)) {
@@ -237,12 +253,13 @@ const std::vector<std::string>& required_messages() {
 
 const std::vector<std::string>& required_practice() {
   static const std::vector<std::string> keys = {"opening", "partner", "hint", "debrief", "worked_item", "worked_none",
-                                                "wounded_item", "wounded_none", "tip_pattern", "tip_none", "no_scenario"};
+                                                "wounded_item", "wounded_none", "tip_pattern", "tip_none", "no_scenario",
+                                                "aim_met", "aim_missed"};
   return keys;
 }
 
 const std::vector<std::string>& practice_endings() {
-  static const std::vector<std::string> e = {"good", "bad", "out_of_turns", "stopped", "safety"};
+  static const std::vector<std::string> e = {"good", "bad", "drifted", "out_of_turns", "stopped", "safety"};
   return e;
 }
 

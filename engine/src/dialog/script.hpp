@@ -32,10 +32,16 @@ struct Flow {
   std::map<std::string, FlowStep> steps;
 };
 
+struct AimText {
+  std::string label;  // "Naming your feeling"
+  Template tip;       // what to try when the aim was missed
+};
+
 struct PracticeTexts {
   std::map<std::string, Template> texts;      // opening, partner, hint, debrief, ... (see required_practice())
-  std::map<std::string, Template> endings;    // good, bad, out_of_turns, stopped, safety
+  std::map<std::string, Template> endings;    // good, bad, drifted, out_of_turns, stopped, safety
   std::map<std::string, std::string> groups;  // repair group -> label
+  std::map<std::string, AimText> aims;        // practice_aims() and "repair"
 };
 
 struct Script {

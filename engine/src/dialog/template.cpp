@@ -14,6 +14,11 @@ std::vector<std::string> Template::required() const {
   return out;
 }
 
+std::optional<std::string> unknown_filter(const std::string& name) {
+  if (name.empty() || name == "swap" || name == "trim" || name == "lower" || name == "cap") return std::nullopt;
+  return "unknown filter '|" + name + "' (filters: swap, trim, lower, cap)";
+}
+
 std::optional<std::string> parse_template(const std::string& text, Template& out) {
   out = {};
   out.source = text;
@@ -129,6 +134,7 @@ std::optional<std::string> render(const Template& t, const Slots& slots, const F
     if (p.filter == "swap") v = swap_persons(strip_end(v), filters);
     else if (p.filter == "trim") v = trim_lead_in(v, filters);
     else if (p.filter == "lower" && !v.empty()) v[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(v[0])));
+    else if (p.filter == "cap" && !v.empty()) v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
     out += v;
   }
   return out;

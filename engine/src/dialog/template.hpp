@@ -12,7 +12,7 @@ namespace coach::dialog {
 struct TemplatePart {
   bool slot = false;
   std::string text;        // literal text, or the slot name
-  std::string filter;      // "", "swap", "trim", "lower"
+  std::string filter;      // "" or one of known_filters()
   std::optional<std::string> fallback;  // {slot?default}
 };
 
@@ -22,6 +22,9 @@ struct Template {
   // Slots without a default: the template is only usable when all of them have values.
   std::vector<std::string> required() const;
 };
+
+// "swap", "trim", "lower", "cap"; a message naming them all when `name` is none of them.
+std::optional<std::string> unknown_filter(const std::string& name);
 
 // Returns an error message ("unterminated '{'") or nullopt.
 std::optional<std::string> parse_template(const std::string& text, Template& out);
