@@ -91,6 +91,7 @@ class PracticeRun {
   std::map<std::string, std::string> facts_;     // the facts the partner holds to in this run
   std::map<std::string, std::string> remembered_;  // the user's feeling, request, topic, latest
   std::set<std::pair<std::string, std::size_t>> said_;  // beat and line already said
+  std::set<std::string> told_;                          // facts already told
   std::vector<Moment> worked_, wounded_;
 };
 

@@ -80,15 +80,23 @@ std::optional<std::string> PracticeRun::line_for(const std::string& beat, const 
       return turn.has(c) || (c == "escalated" && escalated_) || (c == "first" && turns_ == 1);
     });
     if (!fits) continue;
+    // A fact is told once: the partner does not explain the same thing again.
+    const auto required = line.text.required();
+    if (std::any_of(required.begin(), required.end(), [&](const std::string& r) { return told_.count(r) > 0; })) continue;
     auto text = dialog::render(line.text, slots, coach_->script().filters);
     if (!text) continue;
-    const int specific = static_cast<int>(line.when.size() + line.text.required().size());
+    // Specific means fitting this user's words; a fact fits anyone.
+    const int specific = static_cast<int>(line.when.size() + std::count_if(required.begin(), required.end(), [&](const std::string& r) {
+                                                               return !facts_.count(r);
+                                                             }));
     if (specific > best) candidates.clear(), best = specific;
     if (specific == best) candidates.emplace_back(i, *text);
   }
   if (candidates.empty()) return std::nullopt;
   const auto& [index, text] = candidates[(seed_ + static_cast<std::uint64_t>(turns_)) % candidates.size()];
   said_.insert({beat, index});
+  for (const auto& r : lines[index].text.required())
+    if (facts_.count(r)) told_.insert(r);
   return text;
 }
 

@@ -2,6 +2,7 @@
 #include "dialog/practice_turn.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "dialog/slots.hpp"
 
@@ -23,6 +24,15 @@ std::string topic_word(const Analysis& a, const Scenario& s) {
   for (const auto& t : s.topic)
     if (joined.find(" " + t + " ") != std::string::npos) return t;
   return {};
+}
+
+// A quote without the punctuation and spaces around it, to sit inside the partner's "...?".
+std::string bare(std::string q) {
+  auto edge = [](unsigned char c) { return std::isspace(c) || (std::ispunct(c) && c != '\'' && c != '*'); };
+  while (!q.empty() && edge(static_cast<unsigned char>(q.back()))) q.pop_back();
+  std::size_t i = 0;
+  while (i < q.size() && edge(static_cast<unsigned char>(q[i]))) ++i;
+  return q.substr(i);
 }
 
 // Cooling from repair, at most 3 a turn: one reply cannot undo any amount of heat.
@@ -64,7 +74,7 @@ TurnReading read_turn(const Analysis& a, const Scenario& s, const Script& script
   if (r.pattern()) {
     r.conditions.insert("pattern");
     if (a.signals.intensity >= 0.6) r.heat += 1;  // shouting makes it land harder
-    r.slots["quote"] = a.findings.front().quote;
+    r.slots["quote"] = bare(a.findings.front().quote);
   }
   read_repairs(a, r);
   // A request wrapped in criticism or contempt is heard as the attack, not the request.
@@ -73,11 +83,18 @@ TurnReading read_turn(const Analysis& a, const Scenario& s, const Script& script
     const Finding& f = a.signals.requests.front();
     r.conditions.insert("request");
     r.aims.emplace("request", f.quote);
-    if (auto ask = clean_capture(capture(f, "ask"), script.rephrase.words)) r.slots["request"] = *ask;
+    // "Could you text me" is answered "I can text you"; "can we plan it" needs "let's", not "I'll".
+    const bool together = f.rule == "request.lets";
+    if (auto ask = clean_capture(capture(f, "ask"), script.rephrase.words)) r.slots[together ? "plan" : "request"] = *ask;
   }
-  if (!a.signals.bids.empty() && !attacking) {
+  // A request put as a question ("could you ...?") is a request, not curiosity about them.
+  const auto bid = std::find_if(a.signals.bids.begin(), a.signals.bids.end(), [&](const Finding& b) {
+    return std::none_of(a.signals.requests.begin(), a.signals.requests.end(),
+                        [&](const Finding& q) { return b.span.start < q.span.end && q.span.start < b.span.end; });
+  });
+  if (bid != a.signals.bids.end() && !attacking) {
     r.conditions.insert("bid");
-    r.aims.emplace("curiosity", a.signals.bids.front().quote);
+    r.aims.emplace("curiosity", bid->quote);
   }
   if (auto t = topic_word(a, s); !t.empty()) {
     r.conditions.insert("topic");

@@ -33,7 +33,7 @@ const std::vector<std::string>& practice_aims() {
 }
 
 const std::vector<std::string>& practice_turn_slots() {
-  static const std::vector<std::string> slots = {"feeling", "request", "topic", "quote"};
+  static const std::vector<std::string> slots = {"feeling", "request", "plan", "topic", "quote"};
   return slots;
 }
 

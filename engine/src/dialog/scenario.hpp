@@ -15,7 +15,9 @@
 namespace coach::dialog {
 
 struct PartnerLine {
-  Template text;                  // may use the user's words: {feeling}, {request}, {topic}, {quote}, and facts
+  // May use the user's words ({feeling}, {request} asked of the partner, {plan} proposed for
+  // both, {topic}, {quote}) and the scenario's facts.
+  Template text;
   std::vector<std::string> when;  // conditions on this turn, all must hold (practice_conditions())
 };
 
