@@ -162,7 +162,8 @@ void PracticeRun::record(const Analysis& a, const TurnReading& t) {
         wounded_.push_back({c, f.quote});
         break;
       }
-  for (const auto& f : a.signals.repair) worked_.push_back({f.category.substr(f.category.find('.') + 1), f.quote});
+  for (const auto& f : a.signals.repair)
+    worked_.push_back({f.category.substr(f.category.find('.') + 1), dialog::repair_words(a, f)});
 }
 
 PracticeReply PracticeRun::reply(std::string_view message) {

@@ -54,7 +54,7 @@ void read_repairs(const Analysis& a, TurnReading& r) {
     r.conditions.insert(cond);
     if (group == "i_feel" || group == "sorry" || group == "appreciate") {
       const std::string aim = group == "i_feel" ? "feeling" : group == "sorry" ? "ownership" : "appreciation";
-      r.aims.emplace(aim, f.quote);
+      r.aims.emplace(aim, repair_words(a, f));
     }
     if (group == "i_feel" && !r.slots.count("feeling")) {
       if (auto word = capture(f, "feeling"); !word.empty()) r.slots["feeling"] = word;
@@ -63,6 +63,20 @@ void read_repairs(const Analysis& a, TurnReading& r) {
 }
 
 }  // namespace
+
+std::string repair_words(const Analysis& a, const Finding& f) {
+  for (const auto& c : f.captures)
+    if (c.name == "feeling" && c.span.end > f.span.start && c.span.end <= f.span.end)
+      return a.text.substr(f.span.start, c.span.end - f.span.start);
+  // A rule's closing word ("thank you for", "hurt and") is not part of what was said.
+  std::string q = bare(f.quote);
+  for (const char* tail : {" for", " and", " after", " from", " so", " that"})
+    if (const std::string t(tail); q.size() > t.size() && q.compare(q.size() - t.size(), t.size(), t) == 0) {
+      q.resize(q.size() - t.size());
+      break;
+    }
+  return q;
+}
 
 TurnReading read_turn(const Analysis& a, const Scenario& s, const Script& script) {
   TurnReading r;

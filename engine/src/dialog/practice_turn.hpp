@@ -27,4 +27,7 @@ struct TurnReading {
 
 TurnReading read_turn(const Analysis& a, const Scenario& s, const Script& script);
 
+// A repair's words as the debrief quotes them: "I'm exhausted", not "I'm exhausted and".
+std::string repair_words(const Analysis& a, const Finding& f);
+
 }  // namespace coach::dialog
