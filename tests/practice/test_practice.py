@@ -151,6 +151,16 @@ check(":practice lists", "dishes\tThe dishes, again" in p.stdout)
 check(":practice runs", "Practice: The dishes, again" in p.stdout and "broke down" in p.stdout, p.stdout)
 check("back to the chat", 'Criticism: "You always forget"' in p.stdout, p.stdout)
 
+# The README's practice transcript is this run's real output.
+readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+block = readme[readme.index("Practice: The dishes, again"):]
+block = block[:block.index("```")]
+typed = [l[len("you> "):] for l in block.splitlines() if l.startswith("you> ")]
+p = run(["practice", "dishes", "--seed", "0", "--db", os.path.join(tmp, "readme.db")], "".join(t + "\n" for t in typed))
+shown = [l for l in block.splitlines() if l and not l.startswith("you> ")]
+missing = [l for l in shown if l not in p.stdout.splitlines()]
+check("README transcript is real output", len(typed) == 3 and not missing, "\n".join(missing))
+
 shutil.rmtree(tmp)
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
