@@ -30,8 +30,8 @@ constexpr bool one_of(const std::array<std::string_view, N>& list, std::string_v
 }
 
 // "criticism, contempt, ..." for messages that list the choices.
-template <std::size_t N>
-std::string joined(const std::array<std::string_view, N>& list) {
+template <class List>
+std::string joined(const List& list) {
   std::string out;
   for (auto s : list) out += (out.empty() ? "" : ", ") + std::string(s);
   return out;

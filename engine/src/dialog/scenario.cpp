@@ -43,12 +43,6 @@ bool listed(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-std::string joined(const std::vector<std::string>& list) {
-  std::string out;
-  for (const auto& s : list) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 // One line: a string, or {"text": ..., "when": [...]}.
 void load_line(JsonCheck& c, const json& v, const Ptr& at, const Scenario& s, std::vector<PartnerLine>& out) {
   PartnerLine line;
